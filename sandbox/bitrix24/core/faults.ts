@@ -1,0 +1,70 @@
+/**
+ * Fault injection: each request to /rest/ draws from a seeded generator and may get a fault.
+ * Probabilities per kind (0..1); `slowMs` is the extra latency of a `slow` fault.
+ */
+export interface FaultConfig {
+	http500: number;
+	reset: number;
+	slow: number;
+	slowMs: number;
+	queryLimit: number;
+	operationLimit: number;
+	html: number;
+	seed: number;
+}
+
+export type FaultKind = 'http500' | 'reset' | 'slow' | 'queryLimit' | 'operationLimit' | 'html';
+
+export const NO_FAULTS: FaultConfig = {
+	http500: 0,
+	reset: 0,
+	slow: 0,
+	slowMs: 2000,
+	queryLimit: 0,
+	operationLimit: 0,
+	html: 0,
+	seed: 1,
+};
+
+/** mulberry32: small, deterministic. */
+export function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export class FaultInjector {
+	private random: () => number;
+
+	constructor(public config: FaultConfig = { ...NO_FAULTS }) {
+		this.random = rng(config.seed);
+	}
+
+	configure(patch: Partial<FaultConfig>): FaultConfig {
+		this.config = { ...this.config, ...patch };
+		this.random = rng(this.config.seed);
+		return this.config;
+	}
+
+	/** At most one fault per request, drawn in a fixed order of kinds. */
+	draw(): FaultKind | undefined {
+		const kinds: FaultKind[] = ['reset', 'http500', 'html', 'queryLimit', 'operationLimit', 'slow'];
+		const r = this.random();
+		let acc = 0;
+		for (const k of kinds) {
+			acc += this.config[k];
+			if (r < acc) return k;
+		}
+		return undefined;
+	}
+}
+
+export const HTML_ERROR_PAGE = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>502 Bad Gateway</title></head>
+<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
+`;

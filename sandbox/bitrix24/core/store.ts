@@ -1,0 +1,85 @@
+/** In-memory tables with id sequences; the whole store snapshots to JSON (optional data dir). */
+export type Row = Record<string, unknown>;
+
+export class Table {
+	readonly rows = new Map<number, Row>();
+	nextId = 1;
+
+	constructor(
+		readonly name: string,
+		readonly idKey: string = 'ID',
+	) {}
+
+	insert(row: Row): Row {
+		let id = Number(row[this.idKey]);
+		if (!Number.isFinite(id) || id <= 0) id = this.nextId;
+		this.nextId = Math.max(this.nextId, id + 1);
+		const stored = { ...row, [this.idKey]: id };
+		this.rows.set(id, stored);
+		return stored;
+	}
+
+	get(id: unknown): Row | undefined {
+		return this.rows.get(Number(id));
+	}
+
+	update(id: unknown, patch: Row): Row | undefined {
+		const row = this.get(id);
+		if (!row) return undefined;
+		Object.assign(row, patch, { [this.idKey]: row[this.idKey] });
+		return row;
+	}
+
+	delete(id: unknown): boolean {
+		return this.rows.delete(Number(id));
+	}
+
+	/** All rows in id order. */
+	all(): Row[] {
+		return [...this.rows.values()].sort((a, b) => Number(a[this.idKey]) - Number(b[this.idKey]));
+	}
+
+	where(pred: (r: Row) => boolean): Row[] {
+		return this.all().filter(pred);
+	}
+
+	get size(): number {
+		return this.rows.size;
+	}
+}
+
+export class Store {
+	private readonly tables = new Map<string, Table>();
+
+	table(name: string, idKey = 'ID'): Table {
+		let t = this.tables.get(name);
+		if (!t) {
+			t = new Table(name, idKey);
+			this.tables.set(name, t);
+		}
+		return t;
+	}
+
+	names(): string[] {
+		return [...this.tables.keys()].sort();
+	}
+
+	snapshot(): Record<string, { idKey: string; nextId: number; rows: Row[] }> {
+		const out: Record<string, { idKey: string; nextId: number; rows: Row[] }> = {};
+		for (const [name, t] of this.tables) out[name] = { idKey: t.idKey, nextId: t.nextId, rows: t.all() };
+		return out;
+	}
+
+	restore(snap: Record<string, { idKey: string; nextId: number; rows: Row[] }>): void {
+		this.tables.clear();
+		for (const [name, s] of Object.entries(snap)) {
+			const t = this.table(name, s.idKey);
+			for (const r of s.rows) t.insert(r);
+			t.nextId = s.nextId;
+		}
+	}
+
+	clear(): void {
+		this.tables.clear();
+	}
+}
