@@ -156,7 +156,7 @@ export function sortRows(rows: Row[], order: unknown, defaultKey: string): Row[]
  * `defaultSelect` is used when select is empty.
  */
 export function selectFields(row: Row, select: unknown, defaultSelect: string[] = ['*', 'UF_*']): Row {
-	let fields = listOf(select).map(String).filter(Boolean);
+	let fields = (select === undefined || select === null || select === '' ? [] : listOf(select)).map(String).filter(Boolean);
 	if (fields.length === 0) fields = defaultSelect;
 	const out: Row = {};
 	const keys = Object.keys(row);

@@ -1,5 +1,7 @@
 import type { Params } from './params';
 import type { Store } from './store';
+import type { EventBus } from './events';
+import type { AuthRegistry } from './auth';
 
 export interface AuthInfo {
 	kind: 'webhook' | 'oauth';
@@ -22,6 +24,9 @@ export interface Portal {
 	/** Base URL of the portal, e.g. http://127.0.0.1:8024 */
 	readonly baseUrl: string;
 	readonly domain: string;
+	readonly registry: Registry;
+	readonly events: EventBus;
+	readonly auth: AuthRegistry;
 }
 
 export interface CallContext {

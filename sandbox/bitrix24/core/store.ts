@@ -14,7 +14,8 @@ export class Table {
 		let id = Number(row[this.idKey]);
 		if (!Number.isFinite(id) || id <= 0) id = this.nextId;
 		this.nextId = Math.max(this.nextId, id + 1);
-		const stored = { ...row, [this.idKey]: id };
+		const stored: Row = { [this.idKey]: id, ...row };
+		stored[this.idKey] = id;
 		this.rows.set(id, stored);
 		return stored;
 	}

@@ -1,4 +1,19 @@
 import type { EntityModule } from './common';
+import { systemModule } from './system';
+import { crmDictionariesModule } from './crm-dictionaries';
+import { crmClassicModule } from './crm-classic';
+import { crmItemModule } from './crm-item';
+import { productRowsModule } from './productrows';
+import { crmSeedModule } from './crm-seed';
+import { requisitesModule } from './requisites';
 
 /** Load order matters: users and CRM before what references them. */
-export const modules: EntityModule[] = [];
+export const modules: EntityModule[] = [
+	systemModule,
+	crmDictionariesModule,
+	crmClassicModule,
+	crmItemModule,
+	productRowsModule,
+	crmSeedModule,
+	requisitesModule,
+];
