@@ -66,7 +66,7 @@ describe('Bitrix24 sandbox over HTTP', () => {
 		const a = await post(`${sb.webhookUrl}crm.company.add.json`, { fields: { TITLE: 'ООО "Альфа"' } });
 		expect(a.status).toBe(200);
 		expect(typeof a.body.result).toBe('number');
-		const get = await fetch(`${sb.webhookUrl}crm.company.get/?id=${a.body.result}`).then((r) => r.json());
+		const get = await fetch(`${sb.webhookUrl}crm.company.get/?id=${a.body.result}`).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
 		expect(get.result.TITLE).toBe('ООО "Альфа"');
 		expect(get.result.ID).toBe(String(a.body.result));
 		const f = await postForm(`${sb.webhookUrl}CRM.COMPANY.UPDATE`, `id=${a.body.result}&fields[TITLE]=${encodeURIComponent('ООО "Бета"')}`);
@@ -99,13 +99,13 @@ describe('Bitrix24 sandbox over HTTP', () => {
 		const bad = await post(`${sb.baseUrl}/rest/crm.company.list`, { auth: 'garbage' });
 		expect([bad.status, bad.body.error]).toEqual([401, 'invalid_token']);
 		const q = new URLSearchParams({ grant_type: 'refresh_token', client_id: DEFAULT_APP.clientId, client_secret: DEFAULT_APP.clientSecret, refresh_token: t.refresh_token });
-		const fresh = await fetch(`${sb.baseUrl}/oauth/token/?${q}`).then((r) => r.json());
+		const fresh = await fetch(`${sb.baseUrl}/oauth/token/?${q}`).then((r) => r.json() as Promise<any>); // eslint-disable-line @typescript-eslint/no-explicit-any
 		expect(fresh.access_token).not.toBe(t.access_token);
 		expect(fresh.expires_in).toBe(3600);
 		expect((await post(`${sb.baseUrl}/rest/profile`, { auth: fresh.access_token })).status).not.toBe(401);
 		const reused = await fetch(`${sb.baseUrl}/oauth/token/?${q}`);
 		expect(reused.status).toBe(400);
-		expect((await reused.json()).error).toBe('invalid_grant');
+		expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant');
 	});
 
 	it('pages lists by 50 with next, and start=-1 skips the count', async () => {

@@ -6,6 +6,7 @@ import { crmItemModule } from './crm-item';
 import { productRowsModule } from './productrows';
 import { crmSeedModule } from './crm-seed';
 import { requisitesModule } from './requisites';
+import { invoiceOldModule } from './invoice-old';
 
 /** Load order matters: users and CRM before what references them. */
 export const modules: EntityModule[] = [
@@ -16,4 +17,5 @@ export const modules: EntityModule[] = [
 	productRowsModule,
 	crmSeedModule,
 	requisitesModule,
+	invoiceOldModule,
 ];
