@@ -10,7 +10,7 @@ import type { Row } from './store';
 
 export const PAGE_SIZE = 50;
 
-const OPERATORS = ['>=', '<=', '!=', '!%', '=%', '%=', '!@', '>', '<', '@', '%', '=', '!'];
+const OPERATORS = ['!=%', '!%=', '>=', '<=', '!=', '!%', '=%', '%=', '!@', '>', '<', '@', '%', '=', '!'];
 
 export function splitOperator(key: string): { op: string; field: string } {
 	for (const op of OPERATORS) if (key.startsWith(op)) return { op, field: key.slice(op.length) };
@@ -102,6 +102,9 @@ function matchOne(values: unknown[], op: string, expected: unknown): boolean {
 			return values.some((v) => like(v, expected, false));
 		case '!%':
 			return !values.some((v) => like(v, expected, true));
+		case '!=%':
+		case '!%=':
+			return !values.some((v) => like(v, expected, false));
 		default:
 			return false;
 	}

@@ -67,6 +67,7 @@ export class Registry {
 	private readonly methods = new Map<string, MethodDef>();
 
 	define(name: string, def: MethodDef): void {
+		if (this.methods.has(name.toLowerCase())) throw new Error(`method ${name} is defined twice`);
 		this.methods.set(name.toLowerCase(), def);
 	}
 

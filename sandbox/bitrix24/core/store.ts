@@ -10,6 +10,7 @@ export class Table {
 		readonly idKey: string = 'ID',
 	) {}
 
+	/** Stores a copy of `row` (id first) and returns the stored row: keep using the returned one. */
 	insert(row: Row): Row {
 		let id = Number(row[this.idKey]);
 		if (!Number.isFinite(id) || id <= 0) id = this.nextId;

@@ -169,9 +169,8 @@ export function mustGet(table: Table, id: unknown, notFound: () => RestError = E
 
 /** Next value of a named sequence kept in the store (ids of multi-fields, product rows, …). */
 export function nextSeq(store: Store, name: string): number {
-	const t = store.table('_seq', 'name_id');
-	const key = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
-	const row = t.get(key) ?? t.insert({ name_id: key, name, value: 0 });
+	const t = store.table('_seq', 'id');
+	const row = t.where((r) => r.name === name)[0] ?? t.insert({ name, value: 0 });
 	row.value = Number(row.value) + 1;
 	return row.value as number;
 }
