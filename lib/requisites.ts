@@ -9,7 +9,7 @@ const INN12_WEIGHTS_1 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 const INN12_WEIGHTS_2 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 const ACCOUNT_WEIGHTS = [7, 1, 3];
 
-function isDigits(s: unknown, length: number): s is string {
+function isDigits(s: unknown, length: number): boolean {
 	return typeof s === 'string' && s.length === length && /^\d+$/.test(s);
 }
 
@@ -114,12 +114,10 @@ function withKey(prefix: string, account: string, what: string): string {
 	else if (account.length === 19) body = account.slice(0, 8) + '0' + account.slice(8);
 	else throw new Error(`${what}: 19 or 20 characters expected, got "${account}"`);
 	if (!/^\d{20}$/.test(body)) throw new Error(`${what}: digits expected, got "${account}"`);
-	// the key sits at index 3 + 8 = 11 of the 23 digits → weight 3, coprime with 10: one solution
-	for (let k = 0; k <= 9; k++) {
-		const candidate = body.slice(0, 8) + String(k) + body.slice(9);
-		if (keySum(prefix + candidate) === 0) return candidate;
-	}
-	throw new Error(`${what}: no key found`); // unreachable
+	// the key sits at index 3 + 8 = 11 of the 23 digits → weight 3; 3 × 7 ≡ 1 (mod 10), so the
+	// key that brings the sum to 0 mod 10 is 7 × (10 − sum) mod 10
+	const key = (((10 - keySum(prefix + body)) % 10) * 7) % 10;
+	return body.slice(0, 8) + String(key) + body.slice(9);
 }
 
 /** Settlement account with the key computed for the BIK (see withKey for the input forms). */

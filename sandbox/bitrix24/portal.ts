@@ -108,6 +108,8 @@ export class Bitrix24Portal implements Portal {
 			{ userId: 2, code: 'b24sandboxuseronly02', scopes: ['user', 'department'] },
 			// a user without CRM permissions ("Access denied.")
 			{ userId: 3, code: 'b24sandboxnocrm00003', scopes: null, crmDenied: true },
+			// a webhook with the `crm` scope only (insufficient_scope on user.*, department.*)
+			{ userId: 4, code: 'b24sandboxcrmonly004', scopes: ['crm'] },
 		);
 		this.auth.apps.push({ ...DEFAULT_APP, scopes: null, userId: 1 });
 		this.events.bindings = [];
@@ -116,12 +118,11 @@ export class Bitrix24Portal implements Portal {
 		this.operating.reset();
 		this.counters = emptyCounters();
 		this.log.length = 0;
-		if (!opts.empty) {
-			loadSeed(this.store, {
-				seed: opts.seed ?? this.options.seed ?? 1,
-				companies: opts.companies ?? this.options.companies ?? 200,
-			});
-		}
+		loadSeed(this.store, {
+			seed: opts.seed ?? this.options.seed ?? 1,
+			companies: opts.companies ?? this.options.companies ?? 200,
+			empty: opts.empty,
+		});
 	}
 
 	/** Handle /rest/… and /oauth/token/. Returns false when the path is not ours. */

@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { serveFile } from './entities/feed-disk';
 import { Bitrix24Portal, DEFAULT_APP, DEFAULT_OUTBOUND_TOKEN, type Bitrix24PortalOptions } from './portal';
 
 export interface Bitrix24SandboxOptions extends Bitrix24PortalOptions {
@@ -100,7 +101,7 @@ async function admin(portal: Bitrix24Portal, opts: Bitrix24SandboxOptions, req: 
 		case p === 'tables':
 			return json(res, 200, tableSizes(portal));
 		case p.startsWith('table/'):
-			return json(res, 200, portal.store.table(decodeURIComponent(p.slice(6))).all());
+			return json(res, 200, portal.store.find(decodeURIComponent(p.slice(6)))?.all() ?? []);
 		case p === 'snapshot' && post:
 			if (!opts.dataDir) return json(res, 400, { error: 'no data dir' });
 			saveSnapshot(portal, opts.dataDir);
@@ -115,7 +116,7 @@ async function admin(portal: Bitrix24Portal, opts: Bitrix24SandboxOptions, req: 
 
 function tableSizes(portal: Bitrix24Portal): Record<string, number> {
 	const out: Record<string, number> = {};
-	for (const n of portal.store.names()) out[n] = portal.store.table(n).size;
+	for (const n of portal.store.names()) out[n] = portal.store.find(n)!.size;
 	return out;
 }
 
@@ -143,6 +144,12 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
 			try {
 				const body = await readBody(req);
 				if (url.pathname.startsWith('/_admin/')) return await admin(portal, opts, req, res, url, body);
+				if (url.pathname.startsWith('/_files/')) {
+					const file = serveFile(portal.store, url.pathname.slice(8));
+					if (!file) return json(res, 404, { error: 'NOT_FOUND', error_description: 'File not found' });
+					res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` });
+					return void res.end(file.body);
+				}
 				if (await portal.handle(req, res, url, body)) return;
 				json(res, 404, { error: 'NOT_FOUND', error_description: 'Not found' });
 			} catch (e) {

@@ -3,12 +3,17 @@
  * section name, and GUIDs that are unique by construction.
  */
 
+// Local aliases: global lookups are slow inside vm contexts (jest), and these run ~10^6 times.
+const imul = Math.imul;
+const floor = Math.floor;
+const min = Math.min;
+
 /** murmur3 finaliser: a bijection on 32-bit integers. */
 export function fmix32(h: number): number {
 	h ^= h >>> 16;
-	h = Math.imul(h, 0x85ebca6b);
+	h = imul(h, 0x85ebca6b);
 	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
+	h = imul(h, 0xc2b2ae35);
 	h ^= h >>> 16;
 	return h >>> 0;
 }
@@ -18,7 +23,7 @@ export function hashString(s: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < s.length; i++) {
 		h ^= s.charCodeAt(i);
-		h = Math.imul(h, 0x01000193);
+		h = imul(h, 0x01000193);
 	}
 	return h >>> 0;
 }
@@ -46,14 +51,14 @@ export class Random {
 	next(): number {
 		this.state = (this.state + 0x6d2b79f5) >>> 0;
 		let t = this.state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		t = imul(t ^ (t >>> 15), t | 1);
+		t ^= t + imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	}
 
 	/** integer in [min, max] */
 	int(min: number, max: number): number {
-		return min + Math.floor(this.next() * (max - min + 1));
+		return min + floor(this.next() * (max - min + 1));
 	}
 
 	chance(p: number): boolean {
@@ -61,16 +66,16 @@ export class Random {
 	}
 
 	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)];
+		return items[floor(this.next() * items.length)];
 	}
 
 	weighted<T>(items: Weighted<T>): T {
 		let total = 0;
-		for (const [, w] of items) total += w;
+		for (let i = 0; i < items.length; i++) total += items[i][1];
 		let r = this.next() * total;
-		for (const [v, w] of items) {
-			r -= w;
-			if (r < 0) return v;
+		for (let i = 0; i < items.length; i++) {
+			r -= items[i][1];
+			if (r < 0) return items[i][0];
 		}
 		return items[items.length - 1][0];
 	}
@@ -78,13 +83,21 @@ export class Random {
 	/** n random decimal digits */
 	digits(n: number): string {
 		let s = '';
-		for (let i = 0; i < n; i++) s += String(Math.floor(this.next() * 10));
+		while (n > 0) {
+			const k = min(n, 6);
+			s += `${floor(this.next() * 10 ** k)}`.padStart(k, '0');
+			n -= k;
+		}
 		return s;
 	}
 
 	hex(n: number): string {
 		let s = '';
-		for (let i = 0; i < n; i++) s += Math.floor(this.next() * 16).toString(16);
+		while (n > 0) {
+			const k = min(n, 6);
+			s += floor(this.next() * 16 ** k).toString(16).padStart(k, '0');
+			n -= k;
+		}
 		return s;
 	}
 
@@ -93,7 +106,7 @@ export class Random {
 		const copy = items.slice();
 		const out: T[] = [];
 		for (let i = 0; i < k && copy.length > 0; i++) {
-			const j = Math.floor(this.next() * copy.length);
+			const j = floor(this.next() * copy.length);
 			out.push(copy[j]);
 			copy[j] = copy[copy.length - 1];
 			copy.pop();

@@ -4,6 +4,8 @@ export type Row = Record<string, unknown>;
 export class Table {
 	readonly rows = new Map<number, Row>();
 	nextId = 1;
+	/** rows are kept in id order while ids only grow; `all()` sorts only after an out-of-order insert */
+	private ordered = true;
 
 	constructor(
 		readonly name: string,
@@ -17,6 +19,7 @@ export class Table {
 		this.nextId = Math.max(this.nextId, id + 1);
 		const stored: Row = { [this.idKey]: id, ...row };
 		stored[this.idKey] = id;
+		if (id < this.nextId - 1 || this.rows.has(id)) this.ordered = false;
 		this.rows.set(id, stored);
 		return stored;
 	}
@@ -38,7 +41,13 @@ export class Table {
 
 	/** All rows in id order. */
 	all(): Row[] {
-		return [...this.rows.values()].sort((a, b) => Number(a[this.idKey]) - Number(b[this.idKey]));
+		if (!this.ordered) {
+			const sorted = [...this.rows.values()].sort((a, b) => Number(a[this.idKey]) - Number(b[this.idKey]));
+			this.rows.clear();
+			for (const r of sorted) this.rows.set(Number(r[this.idKey]), r);
+			this.ordered = true;
+		}
+		return [...this.rows.values()];
 	}
 
 	where(pred: (r: Row) => boolean): Row[] {
@@ -55,11 +64,17 @@ export class Store {
 
 	table(name: string, idKey = 'ID'): Table {
 		let t = this.tables.get(name);
+		if (t && t.idKey !== idKey) throw new Error(`table ${name} is keyed by ${t.idKey}, not ${idKey}`);
 		if (!t) {
 			t = new Table(name, idKey);
 			this.tables.set(name, t);
 		}
 		return t;
+	}
+
+	/** An existing table, whatever its key (admin reads). */
+	find(name: string): Table | undefined {
+		return this.tables.get(name);
 	}
 
 	names(): string[] {

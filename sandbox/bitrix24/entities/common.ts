@@ -47,12 +47,16 @@ export interface FieldDef {
 	isReadOnly?: boolean;
 	isImmutable?: boolean;
 	isMultiple?: boolean;
+	/** Deprecated field (kept for compatibility, e.g. a lead's CONTACT_ID). */
+	isDeprecated?: boolean;
 	statusType?: string;
+	/** Type settings, e.g. `{parentEntityTypeId: 4}` of a company link. */
+	settings?: Record<string, unknown>;
 }
 
 export type Schema = Record<string, FieldDef>;
 
-/** `crm.*.fields` answer: `{type,isRequired,isReadOnly,isImmutable,isMultiple,isDynamic,title}` (+statusType). */
+/** `crm.*.fields` answer: `{type,isRequired,isReadOnly,isImmutable,isMultiple,isDynamic,title}` (+isDeprecated, statusType, settings). */
 export function describeFields(schema: Schema): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [name, f] of Object.entries(schema)) {
@@ -63,9 +67,11 @@ export function describeFields(schema: Schema): Record<string, unknown> {
 			isImmutable: f.isImmutable ?? false,
 			isMultiple: f.isMultiple ?? false,
 			isDynamic: name.startsWith('UF_') || name.startsWith('ufCrm'),
-			title: f.title,
 		};
+		if (f.isDeprecated) d.isDeprecated = true;
 		if (f.statusType) d.statusType = f.statusType;
+		d.title = f.title;
+		if (f.settings) d.settings = f.settings;
 		out[name] = d;
 	}
 	return out;
@@ -124,6 +130,19 @@ export function idParam(params: Params, name = 'id'): number {
 
 export function nowIso(portal: Portal): string {
 	return isoWithOffset(portal.now());
+}
+
+/**
+ * A date/date-time request value as the portal stores it: ISO with offset (portal zone +03:00
+ * when none is given); `DD.MM.YYYY[ HH:mm[:ss]]` is read too; anything else is kept as sent.
+ */
+export function requestDate(v: unknown): unknown {
+	if (typeof v !== 'string' || v === '') return v === '' ? null : v;
+	const dmy = /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}:\d{2}(?::\d{2})?))?$/.exec(v);
+	const s = dmy ? `${dmy[3]}-${dmy[2]}-${dmy[1]}${dmy[4] ? 'T' + dmy[4] : ''}` : v;
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?)?(Z|[+-]\d{2}:\d{2})?$/.exec(s);
+	if (!m) return v;
+	return `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}${m[4] === 'Z' ? '+00:00' : (m[4] ?? '+03:00')}`;
 }
 
 /** A seed timestamp (Moscow, no offset) → ISO with +03:00. */

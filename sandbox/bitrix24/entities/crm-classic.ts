@@ -8,9 +8,11 @@ import { isPlainObject } from '../core/php';
 import { param } from '../core/params';
 import type { CallContext, Registry } from '../core/registry';
 import type { Row, Store } from '../core/store';
-import { classicRow, describeFields, fieldsParam, idParam, listRows, mergeMulti, mustGet, nowIso, typedValue, type EntityModule, type MultiValue, type Schema } from './common';
+import { classicRow, describeFields, fieldsParam, idParam, listRows, mergeMulti, mustGet, nowIso, requestDate, typedValue, type EntityModule, type MultiValue, type Schema } from './common';
 import { COMPANY, CONTACT, DEAL, LEAD } from './crm-schemas';
 import { stageOf, defaultStage } from './crm-dictionaries';
+import { describeUserFields, registerUserFields } from './crm-userfields';
+import { recordStageChange } from './tasks-stagehistory';
 
 export interface ClassicEntity {
 	/** company | contact | deal | lead */
@@ -30,17 +32,32 @@ export const classicByType = (entityTypeId: number) => CLASSIC.find((e) => e.ent
 
 const MULTI = ['PHONE', 'EMAIL', 'WEB', 'IM', 'LINK'];
 
-/** Apply incoming fields to a row (typing, read-only fields skipped, multi-fields merged, UF_ kept). */
-export function applyFields(store: Store, e: ClassicEntity, row: Row, fields: Record<string, unknown>, isNew: boolean): void {
+/** Links to smart processes: `PARENT_ID_{entityTypeId}` (deals, leads…), stored as an integer. */
+const PARENT_RE = /^PARENT_ID_(\d+)$/;
+
+/**
+ * Apply incoming fields to a row (typing, read-only fields skipped, multi-fields merged, UF_ and
+ * smart-process links kept). Returns the (upper-case) names that were given.
+ */
+export function applyFields(store: Store, e: ClassicEntity, row: Row, fields: Record<string, unknown>, isNew: boolean): Set<string> {
+	const given = new Set<string>();
 	for (const [rawKey, value] of Object.entries(fields)) {
 		const key = rawKey.toUpperCase();
 		const def = e.schema[key];
 		if (key.startsWith('UF_')) {
 			row[key] = value;
+			given.add(key);
+			continue;
+		}
+		const parent = PARENT_RE.exec(key);
+		if (parent && store.table('type', 'id').where((t) => t.entityTypeId === Number(parent[1])).length) {
+			row[key] = typedValue(value, 'integer');
+			given.add(key);
 			continue;
 		}
 		if (!def || def.isReadOnly) continue;
 		if (def.isImmutable && !isNew) continue;
+		given.add(key);
 		if (MULTI.includes(key)) {
 			row[key] = mergeMulti(store, key, row[key] as MultiValue[] | undefined, value);
 			continue;
@@ -50,16 +67,33 @@ export function applyFields(store: Store, e: ClassicEntity, row: Row, fields: Re
 			row[key] = list.map((v) => typedValue(v, def.type)).filter((v) => v !== null);
 			continue;
 		}
-		row[key] = typedValue(value, def.type);
+		row[key] = def.type === 'date' || def.type === 'datetime' ? requestDate(value) : typedValue(value, def.type);
 	}
 	if ('PHONE' in e.schema) {
 		row.HAS_PHONE = ((row.PHONE as unknown[]) ?? []).length ? 'Y' : 'N';
 		row.HAS_EMAIL = ((row.EMAIL as unknown[]) ?? []).length ? 'Y' : 'N';
 		row.HAS_IMOL = 'N';
 	}
+	return given;
 }
 
-function finishDeal(store: Store, row: Row): void {
+/**
+ * Keep a single link (CONTACT_ID, COMPANY_ID) and its list (CONTACT_IDS, COMPANY_IDS) in step:
+ * the list wins when it was given, a single id given alone becomes the primary one.
+ */
+function syncLinks(row: Row, one: string, many: string, given: Set<string>): void {
+	const list = Array.isArray(row[many]) ? (row[many] as number[]) : [];
+	if (given.has(many) || !given.has(one)) {
+		row[many] = list;
+		row[one] = list[0] ?? (given.has(many) ? null : (row[one] ?? null));
+		if (row[one] !== null && !list.length) row[many] = [row[one]];
+		return;
+	}
+	const id = row[one] as number | null;
+	row[many] = id ? [id, ...list.filter((x) => x !== id)] : [];
+}
+
+function finishDeal(store: Store, row: Row, given: Set<string>): void {
 	const cat = Number(row.CATEGORY_ID ?? 0);
 	row.CATEGORY_ID = cat;
 	let stage = stageOf(store, 2, cat, String(row.STAGE_ID ?? ''));
@@ -69,25 +103,42 @@ function finishDeal(store: Store, row: Row): void {
 	}
 	row.STAGE_SEMANTIC_ID = stage?.SEMANTICS ?? 'P';
 	row.CLOSED = row.STAGE_SEMANTIC_ID === 'P' ? 'N' : 'Y';
-	if (Array.isArray(row.CONTACT_IDS)) row.CONTACT_ID = (row.CONTACT_IDS as number[])[0] ?? null;
-	else if (row.CONTACT_ID) row.CONTACT_IDS = [row.CONTACT_ID];
+	syncLinks(row, 'CONTACT_ID', 'CONTACT_IDS', given);
 }
 
-function finishContact(row: Row): void {
-	if (Array.isArray(row.COMPANY_IDS)) row.COMPANY_ID = (row.COMPANY_IDS as number[])[0] ?? null;
-	else row.COMPANY_IDS = row.COMPANY_ID ? [row.COMPANY_ID] : [];
+function finishContact(row: Row, given: Set<string>): void {
+	syncLinks(row, 'COMPANY_ID', 'COMPANY_IDS', given);
 }
 
-function finishLead(store: Store, row: Row): void {
+function finishLead(store: Store, row: Row, given: Set<string>): void {
 	const stage = stageOf(store, 1, 0, String(row.STATUS_ID ?? '')) ?? defaultStage(store, 1, 0);
 	row.STATUS_ID = stage?.STATUS_ID ?? 'NEW';
 	row.STATUS_SEMANTIC_ID = stage?.SEMANTICS ?? 'P';
+	syncLinks(row, 'CONTACT_ID', 'CONTACT_IDS', given);
 }
 
-export function finishRow(store: Store, e: ClassicEntity, row: Row): void {
-	if (e.name === 'deal') finishDeal(store, row);
-	if (e.name === 'contact') finishContact(row);
-	if (e.name === 'lead') finishLead(store, row);
+export function finishRow(store: Store, e: ClassicEntity, row: Row, given: Set<string> = new Set()): void {
+	if (e.name === 'deal') finishDeal(store, row, given);
+	if (e.name === 'contact') finishContact(row, given);
+	if (e.name === 'lead') finishLead(store, row, given);
+}
+
+/** Stage of a lead (STATUS_ID) or deal (STAGE_ID) and its semantics, for the stage history. */
+function stageState(e: ClassicEntity, row: Row): { stage: string; semantic: 'P' | 'S' | 'F'; category: number } | undefined {
+	if (e.name === 'lead') return { stage: String(row.STATUS_ID), semantic: (row.STATUS_SEMANTIC_ID as 'P') ?? 'P', category: 0 };
+	if (e.name === 'deal') return { stage: String(row.STAGE_ID), semantic: (row.STAGE_SEMANTIC_ID as 'P') ?? 'P', category: Number(row.CATEGORY_ID ?? 0) };
+	return undefined;
+}
+
+/** A stage history row (and MOVED_BY_ID/MOVED_TIME) when a lead or deal is created or changes stage. */
+function trackStage(ctx: CallContext, e: ClassicEntity, row: Row, before: ReturnType<typeof stageState> | 'new'): void {
+	const now = stageState(e, row);
+	if (!now) return;
+	if (before !== 'new' && before?.stage === now.stage && before.category === now.category) return;
+	const at = nowIso(ctx.portal);
+	Object.assign(row, { MOVED_BY_ID: ctx.auth.userId, MOVED_TIME: at });
+	const typeId = before === 'new' ? 1 : before && before.category !== now.category ? 5 : now.semantic === 'P' ? 2 : 3;
+	recordStageChange(ctx.portal.store, { entityTypeId: e.entityTypeId, ownerId: Number(row.ID), typeId, at, stageId: now.stage, semantic: now.semantic, categoryId: now.category });
 }
 
 /** Default values of a new row. */
@@ -102,19 +153,27 @@ export function newRow(e: ClassicEntity, userId: number, now: string): Row {
 		DATE_MODIFY: now,
 		OPENED: 'Y',
 	});
-	if (e.name === 'deal') Object.assign(row, { CURRENCY_ID: 'RUB', OPPORTUNITY: 0, TAX_VALUE: 0, IS_MANUAL_OPPORTUNITY: 'N', IS_NEW: 'Y', IS_RECURRING: 'N', CONTACT_IDS: [], PROBABILITY: null });
-	if (e.name === 'lead') Object.assign(row, { CURRENCY_ID: 'RUB', OPPORTUNITY: 0, IS_MANUAL_OPPORTUNITY: 'N' });
+	const moved = { MOVED_BY_ID: userId, MOVED_TIME: now };
+	if (e.name === 'deal') {
+		Object.assign(row, { CURRENCY_ID: 'RUB', OPPORTUNITY: 0, TAX_VALUE: 0, IS_MANUAL_OPPORTUNITY: 'N', IS_NEW: 'Y', IS_RECURRING: 'N', IS_RETURN_CUSTOMER: 'N', IS_REPEATED_APPROACH: 'N', CONTACT_IDS: [], OBSERVERS: [], PROBABILITY: null, ...moved, LAST_ACTIVITY_TIME: now, LAST_ACTIVITY_BY: userId });
+	}
+	if (e.name === 'lead') Object.assign(row, { CURRENCY_ID: 'RUB', OPPORTUNITY: 0, IS_MANUAL_OPPORTUNITY: 'N', IS_RETURN_CUSTOMER: 'N', CONTACT_IDS: [], ...moved });
 	if (e.name === 'company') Object.assign(row, { CURRENCY_ID: 'RUB', IS_MY_COMPANY: 'N', COMPANY_TYPE: 'CUSTOMER' });
 	if (e.name === 'contact') Object.assign(row, { EXPORT: 'Y', COMPANY_IDS: [] });
 	return row;
 }
 
-/** The old-API view of a row: strings, multi-fields only when they have values (get) or are selected (list). */
+/**
+ * The old-API view of a row: strings, an empty date as `""`, multi-fields only when they have
+ * values (get) or are selected (list); link lists and observers are not part of it.
+ */
 export function classicView(e: ClassicEntity, row: Row): Row {
 	const out = classicRow(row, e.schema);
 	for (const m of MULTI) if (Array.isArray(row[m]) && (row[m] as unknown[]).length === 0) delete out[m];
+	for (const [k, def] of Object.entries(e.schema)) if ((def.type === 'date' || def.type === 'datetime') && k in out && out[k] === null) out[k] = '';
 	delete out.COMPANY_IDS;
 	delete out.CONTACT_IDS;
+	delete out.OBSERVERS;
 	return out;
 }
 
@@ -123,16 +182,17 @@ const EVENT = (e: ClassicEntity, op: 'ADD' | 'UPDATE' | 'DELETE') => `ONCRM${e.n
 export function addRow(ctx: CallContext, e: ClassicEntity, fields: Record<string, unknown>): Row {
 	const store = ctx.portal.store;
 	const row = newRow(e, ctx.auth.userId, nowIso(ctx.portal));
-	applyFields(store, e, row, fields, true);
-	finishRow(store, e, row);
+	finishRow(store, e, row, applyFields(store, e, row, fields, true));
 	const saved = store.table(e.name).insert(row);
+	trackStage(ctx, e, saved, 'new');
 	ctx.portal.emit(EVENT(e, 'ADD'), { ID: saved.ID });
 	return saved;
 }
 
 export function updateRow(ctx: CallContext, e: ClassicEntity, row: Row, fields: Record<string, unknown>): void {
-	applyFields(ctx.portal.store, e, row, fields, false);
-	finishRow(ctx.portal.store, e, row);
+	const before = stageState(e, row);
+	finishRow(ctx.portal.store, e, row, applyFields(ctx.portal.store, e, row, fields, false));
+	trackStage(ctx, e, row, before);
 	row.MODIFY_BY_ID = ctx.auth.userId;
 	row.DATE_MODIFY = nowIso(ctx.portal);
 	if (e.name === 'deal') row.IS_NEW = 'N';
@@ -152,7 +212,7 @@ function defineEntity(reg: Registry, e: ClassicEntity): void {
 	const p = `crm.${e.name}`;
 	const table = (s: Store) => s.table(e.name);
 	const common = { scope: 'crm', crmAccess: 'old' as const };
-	reg.define(`${p}.fields`, { ...common, handler: () => describeFields(e.schema) });
+	reg.define(`${p}.fields`, { ...common, handler: ({ portal }) => ({ ...describeFields(e.schema), ...describeUserFields(portal.store, e.name) }) });
 	reg.define(`${p}.add`, { ...common, handler: (ctx) => addRow(ctx, e, fieldsParam(ctx.params)).ID });
 	reg.define(`${p}.get`, {
 		...common,
@@ -180,7 +240,10 @@ function defineEntity(reg: Registry, e: ClassicEntity): void {
 		handler: ({ params, start, portal }) => {
 			const filter = param(params, 'filter');
 			if (filter !== undefined && filter !== '' && !isPlainObject(filter) && !Array.isArray(filter)) throw Errors.crm("Parameter 'filter' must be array.");
-			return listRows(table(portal.store).all(), params, start, { view: (r) => classicView(e, r) });
+			// the old API always answers ID, whatever the select
+			const select = param(params, 'select');
+			const withId = Array.isArray(select) && select.length && !select.some((f) => ['*', 'ID'].includes(String(f).toUpperCase())) ? { ...params, select: ['ID', ...select] } : params;
+			return listRows(table(portal.store).all(), withId, start, { view: (r) => classicView(e, r) });
 		},
 	});
 }
@@ -214,7 +277,7 @@ function defineBindings(reg: Registry): void {
 		if (!ref) throw Errors.crm(`The parameter fields[${refKey}] is invalid or not defined.`);
 		const list = ((row[listKey] as number[]) ?? []).filter((x) => x !== ref);
 		row[listKey] = f.IS_PRIMARY === 'Y' ? [ref, ...list] : [...list, ref];
-		finishRow(ctx.portal.store, CLASSIC.find((x) => x.name === ownerTable) as ClassicEntity, row);
+		finishRow(ctx.portal.store, CLASSIC.find((x) => x.name === ownerTable) as ClassicEntity, row, new Set([listKey]));
 		return true;
 	};
 	reg.define('crm.contact.company.add', { ...common, handler: bindAdd('contact', 'COMPANY_IDS', 'COMPANY_ID') });
@@ -262,6 +325,7 @@ export const crmClassicModule: EntityModule = {
 	name: 'crm-classic',
 	register(reg) {
 		for (const e of CLASSIC) defineEntity(reg, e);
+		registerUserFields(reg);
 		defineBindings(reg);
 		defineDuplicates(reg);
 	},

@@ -10,6 +10,7 @@ import type { Registry } from '../core/registry';
 import type { Row, Store } from '../core/store';
 import { classicRow, listRows, mustGet, type EntityModule } from './common';
 import type { Dataset } from '../../seed/types';
+import { isoWithOffset } from '../core/time';
 
 export const SMART_INVOICE = 31;
 /** The one smart process of the seeded portal. */
@@ -72,6 +73,21 @@ export function stageEntity(entityTypeId: number, categoryId: number): { entityI
 }
 
 const statuses = (s: Store) => s.table('status');
+
+/**
+ * The pipeline a stage dictionary belongs to: stage ids of a non-default pipeline carry its
+ * prefix (`C3:`, `DT31_5:`, `DT128_7:`), which crm.status.add puts in front of a bare STATUS_ID.
+ */
+function pipelineOf(entityId: string): { prefix: string; categoryId: number | null; extra: boolean } | undefined {
+	if (entityId === 'STATUS' || entityId === 'DEAL_STAGE') return { prefix: '', categoryId: null, extra: true };
+	let m = /^DEAL_STAGE_(\d+)$/.exec(entityId);
+	if (m) return { prefix: `C${m[1]}:`, categoryId: Number(m[1]), extra: true };
+	m = /^SMART_INVOICE_STAGE_(\d+)$/.exec(entityId);
+	if (m) return { prefix: `DT31_${m[1]}:`, categoryId: Number(m[1]), extra: false };
+	m = /^DYNAMIC_(\d+)_STAGE_(\d+)$/.exec(entityId);
+	if (m) return { prefix: `DT${m[1]}_${m[2]}:`, categoryId: Number(m[2]), extra: false };
+	return undefined;
+}
 const categories = (s: Store) => s.table('category', 'rowId');
 
 export function stagesOf(store: Store, entityTypeId: number, categoryId: number): Row[] {
@@ -166,7 +182,16 @@ export const crmDictionariesModule: EntityModule = {
 			handler: ({ params, portal }) => {
 				const f = param(params, 'fields') as Record<string, unknown> | undefined;
 				if (!f || !f.ENTITY_ID || !f.STATUS_ID || !f.NAME) throw Errors.crm('Required fields: ENTITY_ID, STATUS_ID, NAME.');
-				const row = statuses(portal.store).insert({ ENTITY_ID: f.ENTITY_ID, STATUS_ID: f.STATUS_ID, NAME: f.NAME, NAME_INIT: '', SORT: Number(f.SORT ?? 500), SYSTEM: 'N', CATEGORY_ID: null, COLOR: f.COLOR ?? '#ACE9FB', SEMANTICS: f.SEMANTICS ?? null });
+				const pipeline = pipelineOf(String(f.ENTITY_ID));
+				const statusId = pipeline && !String(f.STATUS_ID).startsWith(pipeline.prefix) ? pipeline.prefix + String(f.STATUS_ID) : String(f.STATUS_ID);
+				if (statuses(portal.store).where((r) => r.ENTITY_ID === f.ENTITY_ID && r.STATUS_ID === statusId).length) throw Errors.crm(`Status with STATUS_ID ${statusId} already exists.`);
+				const color = f.COLOR ?? '#ACE9FB';
+				const semantics = f.SEMANTICS === 'S' || f.SEMANTICS === 'F' ? f.SEMANTICS : null;
+				const row = statuses(portal.store).insert({
+					ENTITY_ID: f.ENTITY_ID, STATUS_ID: statusId, NAME: f.NAME, NAME_INIT: '', SORT: Number(f.SORT ?? 500), SYSTEM: 'N',
+					CATEGORY_ID: pipeline?.categoryId ?? null, COLOR: color, SEMANTICS: semantics,
+					...(pipeline?.extra ? { EXTRA: { SEMANTICS: semantics === 'S' ? 'success' : semantics === 'F' ? 'failure' : 'process', COLOR: color } } : {}),
+				});
 				return row.ID;
 			},
 		});
@@ -238,6 +263,7 @@ export const crmDictionariesModule: EntityModule = {
 				return { category: stripRowId(c) };
 			},
 		});
+		defineTypes(reg);
 		reg.define('crm.type.list', {
 			...common,
 			handler: ({ params, start, portal }) => listRows(portal.store.table('type', 'id').all(), params, start, { idKey: 'id', defaultSelect: ['*'], wrap: (rows) => ({ types: rows }) }),
@@ -272,6 +298,59 @@ export const crmDictionariesModule: EntityModule = {
 		addCategory(store, SPA_TYPE, base + 1, 'Основная', 100, true, SPA_STAGES);
 	},
 };
+
+const TYPE_FLAGS = [
+	'isCategoriesEnabled', 'isStagesEnabled', 'isBeginCloseDatesEnabled', 'isClientEnabled', 'isUseInUserfieldEnabled', 'isLinkWithProductsEnabled',
+	'isMycompanyEnabled', 'isDocumentsEnabled', 'isSourceEnabled', 'isObserversEnabled', 'isRecyclebinEnabled', 'isAutomationEnabled',
+	'isBizProcEnabled', 'isSetOpenPermissions', 'isPaymentsEnabled', 'isCountersEnabled',
+];
+
+/** Smart processes: `crm.type.add|get|delete` (`{type: {...}}`); a new type gets a default pipeline. */
+function defineTypes(reg: Registry): void {
+	const types = (s: Store) => s.table('type', 'id');
+	const invalid = (text: string) => new RestError('INVALID_ARG_VALUE', text, 400);
+	const find = (s: Store, id: unknown) => {
+		const row = types(s).get(id);
+		if (!row) throw new RestError('NOT_FOUND', 'Смарт-процесс не найден', 400);
+		return row;
+	};
+	reg.define('crm.type.add', {
+		scope: 'crm',
+		handler: ({ params, portal, auth }) => {
+			const f = param(params, 'fields');
+			if (typeof f !== 'object' || f === null || Array.isArray(f)) throw invalid('Не переданы поля');
+			const fields = f as Record<string, unknown>;
+			if (!fields.title) throw invalid('Не заполнено обязательное поле "Название"');
+			const store = portal.store;
+			const taken = new Set(types(store).all().map((t) => Number(t.entityTypeId)));
+			let et = Number(fields.entityTypeId ?? 0);
+			if (et) {
+				if (!((et >= 128 && et < 192) || (et >= 1030 && et % 2 === 0))) throw invalid('Неверный идентификатор типа сущности');
+				if (taken.has(et)) throw invalid(`Смарт-процесс с идентификатором ${et} уже существует`);
+			} else {
+				et = 128;
+				while (taken.has(et)) et++;
+			}
+			const now = isoWithOffset(portal.now());
+			const flags = Object.fromEntries(TYPE_FLAGS.map((k) => [k, fields[k] === 'Y' || fields[k] === true || fields[k] === 1 ? 'Y' : 'N']));
+			const row = types(store).insert({
+				id: types(store).nextId, entityTypeId: et, title: String(fields.title), code: fields.code ?? null, ...flags,
+				createdBy: auth.userId, updatedBy: auth.userId, createdTime: now, updatedTime: now,
+			});
+			addCategory(store, et, nextCategoryId(store), 'Воронка', 100, true, SPA_STAGES);
+			return { type: row };
+		},
+	});
+	reg.define('crm.type.get', { scope: 'crm', handler: ({ params, portal }) => ({ type: find(portal.store, param(params, 'id')) }) });
+	reg.define('crm.type.delete', {
+		scope: 'crm',
+		handler: ({ params, portal }) => {
+			const row = find(portal.store, param(params, 'id'));
+			types(portal.store).delete(row.id);
+			return [];
+		},
+	});
+}
 
 function stripRowId(r: Row): Row {
 	const { rowId: _drop, ...rest } = r;

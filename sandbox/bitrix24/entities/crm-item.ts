@@ -10,7 +10,9 @@ import type { CallContext, Registry } from '../core/registry';
 import type { Row, Store } from '../core/store';
 import { describeFields, listRows, nowIso, typedValue, type EntityModule, type Schema, type FieldDef } from './common';
 import { addRow, classicByType, deleteRow, updateRow, type ClassicEntity } from './crm-classic';
-import { camelName } from './crm-schemas';
+import { camelName, ufClassicName } from './crm-schemas';
+import { describeUserFields } from './crm-userfields';
+import { recordStageChange } from './tasks-stagehistory';
 import { SMART_INVOICE, defaultCategory, defaultStage, stageOf } from './crm-dictionaries';
 
 const f = (type: FieldDef['type'], title: string, extra: Partial<FieldDef> = {}): FieldDef => ({ type, title, ...extra });
@@ -64,6 +66,12 @@ function entityTypeIdOf(params: Params, store: Store): number {
 
 const schemaOf = (et: number): Schema => (et === SMART_INVOICE ? INVOICE : ITEM);
 
+/** Keys a deal has in crm.item but not in the old API (computed or short-date views). */
+const DEAL_ITEM_ONLY = [
+	'dateCreateShort', 'dateModifyShort', 'productId', 'begindateShort', 'closedateShort', 'eventDate', 'eventDateShort', 'eventId',
+	'eventDescription', 'webformId', 'searchContent', 'orderStage', 'isWork', 'isWon', 'isLose', 'receivedAmount', 'lostAmount', 'hasProducts',
+];
+
 /** camelCase view of an old-API row (leads, deals, contacts, companies). */
 function classicAsItem(e: ClassicEntity, row: Row): Row {
 	const out: Row = {};
@@ -71,6 +79,7 @@ function classicAsItem(e: ClassicEntity, row: Row): Row {
 		if (['PHONE', 'EMAIL', 'WEB', 'IM', 'LINK', 'HAS_IMOL'].includes(k)) continue;
 		out[camelName(k)] = v;
 	}
+	if (e.entityTypeId === 2) for (const k of DEAL_ITEM_ONLY) if (!(k in out)) out[k] = null;
 	out.entityTypeId = e.entityTypeId;
 	return out;
 }
@@ -79,10 +88,22 @@ function itemFieldsToClassic(e: ClassicEntity, fields: Record<string, unknown>):
 	const names = new Map(Object.keys(e.schema).map((k) => [camelName(k), k]));
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(fields)) {
-		const classic = names.get(k) ?? (k.startsWith('ufCrm') ? 'UF_CRM_' + k.slice(5).replace(/([A-Z])/g, '_$1').toUpperCase() : undefined);
+		const parent = /^parentId(\d+)$/.exec(k);
+		const classic = names.get(k) ?? (k.startsWith('ufCrm') ? ufClassicName(k) : parent ? `PARENT_ID_${parent[1]}` : undefined);
 		if (classic) out[classic] = v;
 	}
 	return out;
+}
+
+/** Stage history of smart invoices and smart-process items (creation, moves, pipeline changes). */
+function trackItemStage(ctx: CallContext, row: Row, before: { stage: unknown; category: unknown } | undefined): void {
+	if (before && before.stage === row.stageId && before.category === row.categoryId) return;
+	const semantic = (row.stageSemanticId as 'P' | 'S' | 'F') ?? 'P';
+	const typeId = !before ? 1 : before.category !== row.categoryId ? 5 : semantic === 'P' ? 2 : 3;
+	recordStageChange(ctx.portal.store, {
+		entityTypeId: Number(row.entityTypeId), ownerId: Number(row.id), typeId, at: String(row.movedTime ?? nowIso(ctx.portal)),
+		stageId: String(row.stageId ?? ''), semantic, categoryId: Number(row.categoryId ?? 0),
+	});
 }
 
 function applyItemFields(schema: Schema, row: Row, fields: Record<string, unknown>, isNew: boolean): void {
@@ -131,6 +152,7 @@ export function addItem(ctx: CallContext, et: number, fields: Record<string, unk
 	const saved = items(store).insert(row);
 	finishItem(store, et, saved);
 	if (!saved.title) saved.title = et === SMART_INVOICE ? `Счёт #${saved.id}` : `Элемент #${saved.id}`;
+	trackItemStage(ctx, saved, undefined);
 	ctx.portal.emit(...itemEvent('ADD', saved));
 	return saved;
 }
@@ -151,7 +173,7 @@ export const crmItemModule: EntityModule = {
 				const et = entityTypeIdOf(params, portal.store);
 				const e = classicByType(et);
 				const schema = e ? Object.fromEntries(Object.entries(e.schema).map(([k, v]) => [camelName(k), v])) : schemaOf(et);
-				return { fields: describeFields(schema) };
+				return { fields: { ...describeFields(schema), ...(e ? describeUserFields(portal.store, e.name, camelName) : {}) } };
 			},
 		});
 		reg.define('crm.item.add', {
@@ -190,10 +212,12 @@ export const crmItemModule: EntityModule = {
 				}
 				const row = findItem(ctx.portal.store, et, id);
 				const before = row.stageId;
+				const category = row.categoryId;
 				applyItemFields(schemaOf(et), row, fieldsOf(ctx.params), false);
 				finishItem(ctx.portal.store, et, row);
 				Object.assign(row, { updatedBy: ctx.auth.userId, updatedTime: nowIso(ctx.portal) });
 				if (row.stageId !== before) Object.assign(row, { previousStageId: before, movedBy: ctx.auth.userId, movedTime: row.updatedTime });
+				trackItemStage(ctx, row, { stage: before, category });
 				ctx.portal.emit(...itemEvent('UPDATE', row));
 				return { item: row };
 			},
@@ -227,7 +251,7 @@ export const crmItemModule: EntityModule = {
 					defaultSelect: ['*', 'UF_*'],
 					wrap: (page) => ({ items: page }),
 					filter: {
-						allowed: (field) => field in schema || field.startsWith('ufCrm') || field === 'entityTypeId' || field === 'stageSemanticId',
+						allowed: (field) => field in schema || field.startsWith('ufCrm') || /^parentId\d+$/.test(field) || field === 'entityTypeId' || field === 'stageSemanticId',
 						unknownField: (field) => new RestError('INVALID_ARG_VALUE', `Invalid filter: field '${field}' is not allowed in filter`, 400),
 					},
 				});

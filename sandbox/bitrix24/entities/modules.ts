@@ -7,6 +7,12 @@ import { productRowsModule } from './productrows';
 import { crmSeedModule } from './crm-seed';
 import { requisitesModule } from './requisites';
 import { invoiceOldModule } from './invoice-old';
+import { catalogModule } from './catalog';
+import { saleModule } from './sale';
+import { usersModule } from './users';
+import { feedModule } from './feed';
+import { timelineModule } from './timeline';
+import { tasksModule } from './tasks';
 
 /** Load order matters: users and CRM before what references them. */
 export const modules: EntityModule[] = [
@@ -18,4 +24,10 @@ export const modules: EntityModule[] = [
 	crmSeedModule,
 	requisitesModule,
 	invoiceOldModule,
+	catalogModule,
+	saleModule,
+	usersModule,
+	feedModule,
+	timelineModule,
+	tasksModule,
 ];

@@ -69,13 +69,44 @@ export function rowsOf(store: Store, ownerType: string, ownerId: number): Row[] 
 		.sort((a, b) => Number(a.sort) - Number(b.sort) || Number(a.id) - Number(b.id));
 }
 
-/** Replace all rows of an owner (`set` semantics); returns the new rows. */
-export function setRows(store: Store, ownerType: string, ownerId: number, rows: Array<Record<string, unknown>>): Row[] {
+/**
+ * Stock reserves of deal rows (inventory management on): one per row, kept beside the row (the
+ * camelCase crm.item.productrow view has no reserve fields; the old crm.deal.productrows has).
+ */
+const reserves = (store: Store) => store.table('productrow_reserve', 'rowId');
+
+/** `DD.MM.YYYY`, three days after `ms` (the portal's default reserve period). */
+export function reserveEnd(ms: number): string {
+	const d = new Date(ms + 3 * 86_400_000 + 3 * 3_600_000);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+}
+
+/**
+ * Replace all rows of an owner (`set` semantics); returns the new rows. With `reserveUntil`
+ * (a `DD.MM.YYYY` date), deal rows get a stock reserve of their quantity.
+ */
+export function setRows(store: Store, ownerType: string, ownerId: number, rows: Array<Record<string, unknown>>, reserveUntil?: string): Row[] {
 	const table = store.table('productrow', 'id');
-	for (const r of rowsOf(store, ownerType, ownerId)) table.delete(r.id);
-	return rows.map((r, i) =>
-		table.insert({ id: nextSeq(store, 'productrow'), ownerId, ownerType, ...computeRow({ sort: (i + 1) * 10, ...r }) }),
-	);
+	for (const r of rowsOf(store, ownerType, ownerId)) {
+		table.delete(r.id);
+		reserves(store).delete(r.id);
+	}
+	return rows.map((r, i) => {
+		const row = table.insert({ id: nextSeq(store, 'productrow'), ownerId, ownerType, ...computeRow({ sort: (i + 1) * 10, ...r }) });
+		if (ownerType === 'D' && reserveUntil) addReserve(store, row, r, reserveUntil);
+		return row;
+	});
+}
+
+function addReserve(store: Store, row: Row, input: Record<string, unknown>, until: string): void {
+	const quantity = input.reserveQuantity ?? input.RESERVE_QUANTITY;
+	reserves(store).insert({
+		rowId: row.id,
+		reserveId: nextSeq(store, 'productrow_reserve'),
+		quantity: quantity === undefined || quantity === '' ? Number(row.quantity) : Number(quantity),
+		dateEnd: String(input.dateReserveEnd ?? input.DATE_RESERVE_END ?? until),
+	});
 }
 
 export function rowsTotal(rows: Row[]): { opportunity: number; tax: number } {
@@ -100,12 +131,16 @@ const CLASSIC_KEYS: Array<[string, string]> = [
 	['xmlId', 'XML_ID'], ['type', 'TYPE'], ['storeId', 'STORE_ID'],
 ];
 
-export function classicProductRow(r: Row): Row {
+export function classicProductRow(r: Row, store?: Store): Row {
 	const out: Row = {};
 	for (const [from, to] of CLASSIC_KEYS) out[to] = r[from] ?? null;
 	out.ID = classicValue(r.id);
 	out.OWNER_ID = classicValue(r.ownerId);
 	out.PRICE_ACCOUNT = Number(r.priceAccount).toFixed(2);
+	if (store && r.ownerType === 'D') {
+		const reserve = reserves(store).get(r.id);
+		Object.assign(out, { RESERVE_ID: reserve?.reserveId ?? null, DATE_RESERVE_END: reserve?.dateEnd ?? null, RESERVE_QUANTITY: reserve?.quantity ?? null });
+	}
 	return out;
 }
 
@@ -162,7 +197,7 @@ export const productRowsModule: EntityModule = {
 				const ownerType = String(param(params, 'ownerType') ?? '');
 				const ownerId = Number(param(params, 'ownerId'));
 				if (!ownerExists(portal.store, ownerType, ownerId)) throw ownerNotFound();
-				const rows = setRows(portal.store, ownerType, ownerId, asList(param(params, 'productRows')).filter(isPlainObject));
+				const rows = setRows(portal.store, ownerType, ownerId, asList(param(params, 'productRows')).filter(isPlainObject), reserveEnd(portal.now()));
 				ownerTotals(portal.store, ownerType, ownerId);
 				return { productRows: rows };
 			},
@@ -177,6 +212,7 @@ export const productRowsModule: EntityModule = {
 				const ownerId = Number(f.ownerId);
 				if (!ownerExists(portal.store, ownerType, ownerId)) throw ownerNotFound();
 				const row = table(portal.store).insert({ id: nextSeq(portal.store, 'productrow'), ownerId, ownerType, ...computeRow(f) });
+				if (ownerType === 'D') addReserve(portal.store, row, f, reserveEnd(portal.now()));
 				ownerTotals(portal.store, ownerType, ownerId);
 				return { productRow: row };
 			},
@@ -209,6 +245,7 @@ export const productRowsModule: EntityModule = {
 				const row = table(portal.store).get(param(params, 'id'));
 				if (!row) throw new RestError('NOT_FOUND', 'Product row not found', 400);
 				table(portal.store).delete(row.id);
+				reserves(portal.store).delete(row.id);
 				ownerTotals(portal.store, String(row.ownerType), Number(row.ownerId));
 				return [];
 			},
@@ -225,7 +262,7 @@ export const productRowsModule: EntityModule = {
 			handler: ({ params, portal }) => {
 				const id = Number(param(params, 'id'));
 				if (!id || !portal.store.table('deal').get(id)) throw Errors.crm('The parameter id is invalid or not defined.');
-				return rowsOf(portal.store, 'D', id).map(classicProductRow);
+				return rowsOf(portal.store, 'D', id).map((r) => classicProductRow(r, portal.store));
 			},
 		});
 		reg.define('crm.deal.productrows.set', {
@@ -235,7 +272,7 @@ export const productRowsModule: EntityModule = {
 				const id = Number(param(params, 'id'));
 				if (!id || !portal.store.table('deal').get(id)) throw Errors.crm('The parameter id is invalid or not defined.');
 				const rows = asList(param(params, 'rows')).filter(isPlainObject).map(fromClassicRow);
-				setRows(portal.store, 'D', id, rows);
+				setRows(portal.store, 'D', id, rows, reserveEnd(portal.now()));
 				ownerTotals(portal.store, 'D', id);
 				return true;
 			},

@@ -92,8 +92,12 @@ function blank(schema: Schema): Row {
 	return Object.fromEntries(Object.keys(schema).map((k) => [k, null]));
 }
 
-function defineCrud(reg: Registry, prefix: string, table: string, schema: Schema, event: string, validate: (store: Store, row: Row) => void): void {
-	const common = { scope: 'crm', crmAccess: 'requisite' as const };
+/**
+ * `crmAccess`: the error a user without CRM rights gets — requisites answer code `0`, bank details
+ * the old empty code `""` (as the documentation's error examples of the two methods show).
+ */
+function defineCrud(reg: Registry, prefix: string, table: string, schema: Schema, event: string, validate: (store: Store, row: Row) => void, crmAccess: 'requisite' | 'old' = 'requisite'): void {
+	const common = { scope: 'crm', crmAccess };
 	const t = (st: Store) => st.table(table);
 	reg.define(`${prefix}.fields`, { ...common, handler: () => describeFields(schema) });
 	reg.define(`${prefix}.add`, {
@@ -273,7 +277,7 @@ export const requisitesModule: EntityModule = {
 			if (!row.ENTITY_ID || !store.table('requisite').get(row.ENTITY_ID)) throw Errors.crm('Entity not found.');
 			if (!row.NAME) throw Errors.crm('The field NAME is required.');
 			if (row.COUNTRY_ID === null) row.COUNTRY_ID = 1;
-		});
+		}, 'old');
 		defineAddress(reg);
 		definePresets(reg);
 		defineLinks(reg);
