@@ -60,7 +60,8 @@ async function main(): Promise<void> {
 		const maxId = Number(top.result[0]?.ID ?? 0);
 		while (cursor < maxId) {
 			const cmd: Record<string, string> = {};
-			for (let i = 0; i < 50; i++) cmd[`p${i}`] = `crm.company.list?select[]=ID&order[ID]=ASC&start=-1&filter[>ID]=${cursor + i * 50}&filter[<=ID]=${cursor + (i + 1) * 50}`;
+			// keys must be URL-encoded: `filter[<=ID]=5` unencoded splits at the first `=` (in PHP too)
+			for (let i = 0; i < 50; i++) cmd[`p${i}`] = `crm.company.list?${new URLSearchParams({ 'select[]': 'ID', 'order[ID]': 'ASC', start: '-1', 'filter[>ID]': String(cursor + i * 50), 'filter[<=ID]': String(cursor + (i + 1) * 50) })}`;
 			const b = await call('batch', { halt: 0, cmd });
 			const got = Object.values(b.result.result as Record<string, Json[]>).reduce((n, p) => n + p.length, 0);
 			total += got;
