@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 			cmd: {
 				company: `crm.company.add?${new URLSearchParams({ 'fields[TITLE]': 'ООО "Демо-Сервис"', 'fields[PHONE][0][VALUE]': '+7 (495) 000-11-22', 'fields[PHONE][0][VALUE_TYPE]': 'WORK', 'fields[ORIGINATOR_ID]': '1c-demo', 'fields[ORIGIN_ID]': '3f8a2c1e-0000-4000-8000-000000000001' })}`,
 				requisite: `crm.requisite.add?${new URLSearchParams({ 'fields[ENTITY_TYPE_ID]': '4', 'fields[ENTITY_ID]': '$result[company]', 'fields[PRESET_ID]': '1', 'fields[NAME]': 'Организация', 'fields[RQ_INN]': '7707083893', 'fields[RQ_KPP]': '773601001' })}`,
-				bank: `crm.requisite.bankdetail.add?${new URLSearchParams({ 'fields[ENTITY_ID]': '$result[requisite]', 'fields[NAME]': 'ПАО Сбербанк', 'fields[RQ_BIK]': '044525225', 'fields[RQ_ACC_NUM]': '40702810938000060473', 'fields[RQ_COR_ACC_NUM]': '30101810400000000225' })}`,
+				bank: `crm.requisite.bankdetail.add?${new URLSearchParams({ 'fields[ENTITY_ID]': '$result[requisite]', 'fields[NAME]': 'ПАО Сбербанк', 'fields[RQ_BIK]': '044525225', 'fields[RQ_ACC_NUM]': '40702810438000060473', 'fields[RQ_COR_ACC_NUM]': '30101810400000000225' })}`,
 			},
 		});
 		const r = batch.result.result;

@@ -449,17 +449,4 @@ describe('seed dataset: contacts, products, pipelines, documents', () => {
 	});
 });
 
-describe('seed dataset: performance', () => {
-	it('generates 10,000 companies in well under 2 s', () => {
-		generateDataset({ seed: 1, companies: 300 }); // warm-up
-		let best = Infinity;
-		for (let attempt = 0; attempt < 2 && best >= 2000; attempt++) {
-			const t0 = process.hrtime.bigint();
-			const ds = generateDataset({ seed: 77, companies: 10000 });
-			best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-			expect(ds.companies).toHaveLength(10000);
-			expect(ds.contacts).toHaveLength(15000);
-		}
-		expect(best).toBeLessThan(2000);
-	});
-});
+// Generation speed is measured by `npm run bench` (seed line), not asserted here.
