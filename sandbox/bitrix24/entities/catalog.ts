@@ -214,6 +214,41 @@ function registerDictionaries(reg: Registry): void {
 	));
 }
 
+const DOC_TYPES = ['A', 'S', 'M', 'R', 'D'];
+const documents = (s: Store) => s.table('catalog_document', 'id');
+
+/** Store documents (receipt `A`, sale `S`, moving `M`, return `R`, write-off `D`) and their elements. */
+function registerDocuments(reg: Registry): void {
+	const num = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+	reg.define('catalog.document.add', def((ctx) => {
+		const { store } = ctx.portal;
+		const f = catalogFields(ctx.params);
+		if (!DOC_TYPES.includes(String(f.docType ?? ''))) throw CatalogErrors.required(['docType']);
+		const now = nowIso(ctx.portal);
+		// seeded elements refer to receipt documents 1..n that have no row of their own
+		const id = Math.max(0, ...documentElements(store).all().map((e) => Number(e.docId)), ...documents(store).all().map((d) => Number(d.id))) + 1;
+		const row = documents(store).insert({
+			id, docType: String(f.docType), currency: String(f.currency ?? 'RUB'), responsibleId: num(f.responsibleId) ?? ctx.auth.userId,
+			createdBy: ctx.auth.userId, modifiedBy: ctx.auth.userId, dateCreate: now, dateModify: now, dateDocument: now, status: 'N',
+			title: f.title ?? null, docNumber: f.docNumber ?? null, commentary: f.commentary ?? null, contractorId: num(f.contractorId), siteId: 's1', total: 0,
+		});
+		return { document: sortedKeys(row) };
+	}));
+	reg.define('catalog.document.element.add', def((ctx) => {
+		const { store } = ctx.portal;
+		const f = catalogFields(ctx.params);
+		const absent = ['docId', 'elementId'].filter((k) => f[k] === undefined || f[k] === null || f[k] === '');
+		if (absent.length) throw CatalogErrors.required(absent);
+		if (!documents(store).get(f.docId)) throw new RestError(0, 'Document is not exists');
+		if (!products(store).get(f.elementId)) throw CatalogErrors.productNotFound();
+		const row = documentElements(store).insert({
+			amount: num(f.amount) ?? 0, docId: Number(f.docId), elementId: Number(f.elementId), id: documentElements(store).nextId,
+			purchasingPrice: num(f.purchasingPrice), storeFrom: num(f.storeFrom), storeTo: num(f.storeTo),
+		});
+		return { documentElement: sortedKeys(row) };
+	}));
+}
+
 /** Stock on hand of a seeded product (deterministic). */
 const seededAmount = (n: number) => 10 + ((n * 7) % 40);
 
@@ -271,6 +306,7 @@ export const catalogModule: EntityModule = {
 		registerProducts(reg);
 		registerPrices(reg);
 		registerDictionaries(reg);
+		registerDocuments(reg);
 		registerCrmCatalog(reg);
 	},
 	load,
