@@ -16,21 +16,27 @@ describe('npm run sandbox', () => {
 
 	it('prints the SANDBOX line once ready, serves, and exits cleanly on SIGTERM', async () => {
 		const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'sandbox/cli.ts', '--companies', '5'], {
-			env: { ...process.env, SANDBOX_B24_PORT: '0' },
+			env: { ...process.env, SANDBOX_B24_PORT: '0', SANDBOX_1C_PORT: '0' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		let out = '';
 		const line = await new Promise<string>((resolve, reject) => {
-			let out = '';
 			child.stdout.on('data', (c: Buffer) => {
 				out += c.toString();
 				const m = /^SANDBOX bitrix24 (\S+)$/m.exec(out);
-				if (m) resolve(m[1]);
+				if (m && (out.match(/^SANDBOX 1c /gm) ?? []).length === 3) resolve(m[1]);
 			});
 			child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
 		});
 		expect(line).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rest\/1\/\w+\/$/);
 		const r = await post(`${line}server.time`, {});
 		expect(r.status).toBe(200);
+		const onec = [...out.matchAll(/^SANDBOX 1c (\S+) (\S+) (\S+)$/gm)];
+		expect(onec.map((m) => new URL(m[1]).pathname)).toEqual(['/bp30/odata/standard.odata/', '/unf/odata/standard.odata/', '/ut11/odata/standard.odata/']);
+		const [, url, user, password] = onec[0];
+		const meta = await fetch(`${url}$metadata`, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+		expect(meta.status).toBe(200);
+		expect(await meta.text()).toContain('<EntityContainer Name="EnterpriseV8"');
 		const code = await new Promise<number | null>((resolve) => {
 			child.on('exit', (c) => resolve(c));
 			child.kill('SIGTERM');
