@@ -8,6 +8,8 @@
  *   GET  /_admin/log?limit=N                   GET|POST /_admin/faults {…OneCFaultConfig}
  *   GET|POST /_admin/latency {enabled, scale}  GET|POST /_admin/sessions {max}
  *   GET|POST /_admin/ifmatch {enforce}         GET /_admin/base/{id}/{entitySet} (stored rows)
+ * and, on bases that publish it (bp30, unf), the print-form HTTP service
+ *   GET /<base>/hs/print/<EntitySet>/<Ref_Key>?form=invoice|sale|order → application/pdf
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,7 @@ import { writeEdmx } from './edmx';
 import { buildSchema } from './model/schema';
 import { errorResponse, handle } from './service';
 import { loadOneCSeed } from './seed';
+import { PRINT_SERVICE_BASES, printForm } from './print';
 import { MAX_QUERY_STRING, NO_ONEC_FAULTS, PAGES, WebServerFaults, type OneCFaultConfig } from './webfaults';
 import { rng } from '../bitrix24/core/faults';
 
@@ -261,6 +264,16 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 			const search = q < 0 ? '' : rawUrl.slice(q + 1);
 			try {
 				if (rawPath.startsWith('/_admin/')) return await admin(state, req, res, rawPath.slice(8), new URL(rawUrl, origin));
+				const hs = /^\/(bp30|unf|ut11)\/hs\/print\/([^/]+)\/([^/]+)$/.exec(rawPath);
+				if (hs) {
+					const id = hs[1] as BaseId;
+					if (!PRINT_SERVICE_BASES.has(id)) return void send(res, 404, { 'Content-Type': 'text/html' }, PAGES.notFoundQueryString());
+					if (!authorized(id, req.headers.authorization)) return void send(res, 401, { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic realm=""' }, PAGES.unauthorized());
+					const form = new URL(rawUrl, origin).searchParams.get('form') ?? 'invoice';
+					const out = await printForm(state.bases.get(id)!, decodeURIComponentSafe(hs[2]), decodeURIComponentSafe(hs[3]), form);
+					res.writeHead(out.status, { 'Content-Type': out.contentType, 'Content-Length': out.body.length });
+					return void res.end(out.body);
+				}
 				const m = /^\/(bp30|unf|ut11)\/odata\/standard\.odata\/?(.*)$/.exec(rawPath);
 				if (!m) {
 					send(res, 404, { 'Content-Type': 'text/html' }, PAGES.notFoundQueryString());
