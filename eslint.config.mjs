@@ -40,8 +40,6 @@ export default tseslint.config(
 		rules: {
 			...n8nRules('community'),
 			'@typescript-eslint/no-unused-expressions': 'off',
-			// The nodes land with issue #5; until then the package lists none.
-			'n8n-nodes-base/community-package-json-n8n-nodes-empty': 'off',
 		},
 	},
 );

@@ -1,0 +1,86 @@
+/**
+ * Runs the chosen operation over all input items: prefetch reads (batched), item commands
+ * (batched, ≤ 50 per request), per-item results and errors mapped back with `pairedItem`,
+ * `continueOnFail` honoured per item.
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { Bitrix24Client, type B24Command, type B24Result } from '../transport/client';
+import { B24Error, toNodeApiError } from '../transport/errors';
+import { RESOURCES } from './resources';
+
+function asItems(data: IDataObject | IDataObject[], i: number): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: i } }));
+}
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = RESOURCES.find((r) => r.value === resource)?.operations[operation];
+	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
+	const client = await Bitrix24Client.create(this, this.getNodeParameter('authentication', 0, 'webhook') as string);
+	const out: INodeExecutionData[][] = items.map(() => []);
+	const fail = (i: number, e: unknown): void => {
+		const error = e instanceof B24Error ? toNodeApiError(this.getNode(), e, i) : e instanceof NodeOperationError ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
+		if (!this.continueOnFail()) throw error;
+		out[i] = [{ json: { error: error.message, ...(e instanceof B24Error ? { code: e.code } : {}) }, pairedItem: { item: i } }];
+	};
+
+	if (op.run) {
+		for (let i = 0; i < items.length; i++) {
+			try {
+				out[i] = asItems(await op.run.call(this, i, client), i);
+			} catch (e) {
+				fail(i, e);
+			}
+		}
+		return [out.flat()];
+	}
+
+	// phase 1: prefetch reads, batched
+	const prefetched: unknown[] = new Array(items.length);
+	const failed = new Set<number>();
+	if (op.prefetch) {
+		const want: Array<{ i: number; cmd: B24Command }> = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const cmd = op.prefetch.call(this, i);
+				if (cmd) want.push({ i, cmd });
+			} catch (e) {
+				failed.add(i);
+				fail(i, e);
+			}
+		}
+		const res = await client.runAll(want.map((w) => w.cmd));
+		want.forEach((w, k) => {
+			const r = res[k];
+			if (r.ok) prefetched[w.i] = r.result;
+			else {
+				failed.add(w.i);
+				fail(w.i, r.error);
+			}
+		});
+	}
+
+	// phase 2: the item commands, batched
+	const cmds: Array<{ i: number; cmd: B24Command }> = [];
+	for (let i = 0; i < items.length; i++) {
+		if (failed.has(i)) continue;
+		try {
+			cmds.push({ i, cmd: op.build!.call(this, i, prefetched[i]) });
+		} catch (e) {
+			fail(i, e);
+		}
+	}
+	const results: B24Result[] = await client.runAll(cmds.map((c) => c.cmd));
+	cmds.forEach((c, k) => {
+		const r = results[k];
+		if (!r.ok) return fail(c.i, r.error);
+		try {
+			out[c.i] = asItems(op.parse ? op.parse.call(this, r.result, c.i) : { result: r.result as IDataObject }, c.i);
+		} catch (e) {
+			fail(c.i, e);
+		}
+	});
+	return [out.flat()];
+}

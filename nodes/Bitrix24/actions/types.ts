@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { B24Command, Bitrix24Client } from '../transport/client';
+
+/**
+ * One operation of one resource. Operations describe, the transport executes (DESIGN decision 1):
+ * `build` turns item i into one Bitrix24 call and `parse` turns its result into output; the
+ * router collects the calls of all items and runs them through the client in batches of 50.
+ * `prefetch` (optional) is a read per item run — batched too — before `build` (e.g. the current
+ * multi-field values before an update). `run` is for item-level work that pages or chains calls.
+ */
+export interface OperationDef {
+	name: string;
+	action: string;
+	description?: string;
+	properties: INodeProperties[];
+	prefetch?: (this: IExecuteFunctions, i: number) => B24Command | undefined;
+	build?: (this: IExecuteFunctions, i: number, prefetched: unknown) => B24Command;
+	parse?: (this: IExecuteFunctions, result: unknown, i: number) => IDataObject | IDataObject[];
+	run?: (this: IExecuteFunctions, i: number, client: Bitrix24Client) => Promise<IDataObject | IDataObject[]>;
+}
+
+export interface ResourceDef {
+	value: string;
+	name: string;
+	description?: string;
+	operations: Record<string, OperationDef>;
+}

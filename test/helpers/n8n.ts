@@ -1,0 +1,154 @@
+/**
+ * Runs our nodes on the real n8n engine in-process (n8n-core `WorkflowExecute`), the recipe of
+ * research/n8n-conventions.md §4.3: node classes from source, a credentials helper that applies
+ * our credentials' `authenticate`, and the run's data per node.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-test-'));
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const core = require('n8n-core') as typeof import('n8n-core');
+const wf = require('n8n-workflow') as typeof import('n8n-workflow');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
+import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
+
+export const PACKAGE = 'n8n-nodes-1c-bitrix24';
+
+const NODE_CLASSES: Record<string, () => INodeType> = {
+	bitrix24: () => new Bitrix24(),
+};
+
+const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {
+	bitrix24WebhookApi: new Bitrix24WebhookApi(),
+};
+
+export type Credentials = Record<string, ICredentialDataDecryptedObject>;
+
+class TestCredentialsHelper extends wf.ICredentialsHelper {
+	constructor(private readonly creds: Credentials) {
+		super();
+	}
+	async getDecrypted(_ad: unknown, _nodeCreds: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const c = this.creds[type];
+		if (!c) throw new Error(`no test credentials of type ${type}`);
+		return c;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, type: string, opts: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const auth = CREDENTIAL_CLASSES[type]?.authenticate;
+		return typeof auth === 'function' ? (auth as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, opts) : opts;
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	getCredentialsProperties(): never[] {
+		return [];
+	}
+	async getCredentials(): Promise<never> {
+		throw new Error('n/a');
+	}
+	async updateCredentials(): Promise<void> {}
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+	getOAuth2Options(): undefined {
+		return undefined;
+	}
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+}
+
+const strip = (t: string) => t.replace(`${PACKAGE}.`, '');
+const nodeTypes = {
+	getByName: (t: string) => NODE_CLASSES[strip(t)](),
+	getByNameAndVersion: (t: string, v?: number) => wf.NodeHelpers.getVersionedNodeType(NODE_CLASSES[strip(t)](), v),
+	getKnownTypes: () => ({}),
+};
+
+export interface NodeSpec {
+	name?: string;
+	type?: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	onError?: INode['onError'];
+}
+
+export interface RunResult {
+	run: IRun;
+	/** output items of the node (main output 0) */
+	items: INodeExecutionData[];
+	error?: Error;
+}
+
+/** Run one node over input items on the real engine. */
+export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Credentials): Promise<RunResult> {
+	const name = spec.name ?? 'Node';
+	const node: INode = {
+		id: 'n1',
+		name,
+		type: spec.type ?? `${PACKAGE}.bitrix24`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: spec.parameters as INode['parameters'],
+		credentials: spec.credentials ?? { bitrix24WebhookApi: { id: '1', name: 'Bitrix24' } },
+		onError: spec.onError,
+	};
+	const workflow = new wf.Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes: nodeTypes as never, active: false, staticData: {}, settings: {} });
+	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test', nodes: [node], connections: {} } as never);
+	const done = wf.createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(creds),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		executeWorkflow: async () => {
+			throw new Error('n/a');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('n/a');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }],
+		},
+	};
+	await new core.WorkflowExecute(additionalData, 'manual', runExecutionData as never).processRunExecutionData(workflow);
+	const run = await done.promise;
+	const nodeRun = run.data.resultData.runData[name]?.[0];
+	return { run, items: (nodeRun?.data?.main?.[0] as INodeExecutionData[]) ?? [], error: (nodeRun?.error ?? run.data.resultData.error) as Error | undefined };
+}
