@@ -25,8 +25,25 @@ export function versionNumber(dv: unknown): number {
 	}
 }
 
+export const TYPE_DESCRIPTION = 'StandardODATA.TypeDescription';
+
+/**
+ * An empty `ОписаниеТипов` as the platform writes `ValueType` (DR `ChartOfCharacteristicTypes.xml`:
+ * `Types` + the four qualifier groups). Its JSON form is UNVERIFIED (same structure assumed).
+ */
+export function emptyTypeDescription(types: string[] = []): Record<string, unknown> {
+	return {
+		Types: [...types],
+		NumberQualifiers: { AllowedSign: 'Any', Digits: 0, FractionDigits: 0 },
+		StringQualifiers: { AllowedLength: 'Variable', Length: 0 },
+		DateQualifiers: { DateFractions: 'DateTime' },
+		BinaryDataQualifiers: { AllowedLength: 'Variable', Length: 0 },
+	};
+}
+
 /** The empty value of a property's type (1C never sends JSON null for these). */
 export function emptyValue(p: PropertyDef): unknown {
+	if (p.type === TYPE_DESCRIPTION) return emptyTypeDescription();
 	switch (p.type) {
 		case 'Edm.String':
 			return p.role.kind === 'compositeType' ? 'StandardODATA.Undefined' : '';
@@ -52,6 +69,10 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 /** Convert one incoming JSON value to the stored form, as the platform would (or fail as it does). */
 export function coerce(p: PropertyDef, v: unknown): unknown {
 	if (v === null || v === undefined) return emptyValue(p);
+	if (p.type === TYPE_DESCRIPTION) {
+		if (typeof v !== 'object' || Array.isArray(v)) throw E.internal('Непредвиденный символ при чтении JSON');
+		return { ...emptyTypeDescription(), ...(JSON.parse(JSON.stringify(v)) as Record<string, unknown>) };
+	}
 	if (Array.isArray(v) || (typeof v === 'object' && v !== null)) throw E.internal('Непредвиденный символ при чтении JSON');
 	switch (p.type) {
 		case 'Edm.Guid':

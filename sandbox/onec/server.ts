@@ -8,6 +8,7 @@
  *   GET  /_admin/log?limit=N                   GET|POST /_admin/faults {…OneCFaultConfig}
  *   GET|POST /_admin/latency {enabled, scale}  GET|POST /_admin/sessions {max}
  *   GET|POST /_admin/ifmatch {enforce}         GET /_admin/base/{id}/{entitySet} (stored rows)
+ *   GET|POST /_admin/webserver {kind: 'iis'|'apache'} (URL length limit and its HTML page)
  * and, on bases that publish it (bp30, unf), the print-form HTTP service
  *   GET /<base>/hs/print/<EntitySet>/<Ref_Key>?form=invoice|sale|order → application/pdf
  */
@@ -21,7 +22,7 @@ import { buildSchema } from './model/schema';
 import { errorResponse, handle } from './service';
 import { loadOneCSeed } from './seed';
 import { PRINT_SERVICE_BASES, printForm } from './print';
-import { MAX_QUERY_STRING, NO_ONEC_FAULTS, PAGES, WebServerFaults, type OneCFaultConfig } from './webfaults';
+import { APACHE_MAX_REQUEST_LINE, MAX_QUERY_STRING, NO_ONEC_FAULTS, PAGES, WebServerFaults, type OneCFaultConfig, type WebServerKind } from './webfaults';
 import { rng } from '../bitrix24/core/faults';
 
 export type BaseId = 'bp30' | 'unf' | 'ut11';
@@ -51,6 +52,8 @@ export interface OneCSandboxOptions {
 	maxSessions?: number;
 	enforceIfMatch?: boolean;
 	empty?: boolean;
+	/** the web server the publication sits behind (default IIS) */
+	webServer?: WebServerKind;
 }
 
 export interface Publication {
@@ -71,6 +74,20 @@ interface LogEntry {
 	fault?: string;
 }
 
+/** Request counters; per entity set keyed `<base>:<set>` (`(root)` for the service root). */
+export interface OneCCounters {
+	requests: number;
+	bytes: number;
+	byEntitySet: Record<string, number>;
+	bytesByEntitySet: Record<string, number>;
+	byStatus: Record<string, number>;
+	faults: Record<string, number>;
+}
+
+function emptyCounters(): OneCCounters {
+	return { requests: 0, bytes: 0, byEntitySet: {}, bytesByEntitySet: {}, byStatus: {}, faults: {} };
+}
+
 export class OneCSandboxState {
 	bases = new Map<BaseId, Base>();
 	edmx = new Map<BaseId, string>();
@@ -78,10 +95,11 @@ export class OneCSandboxState {
 	latency: LatencyConfig;
 	maxSessions: number;
 	enforceIfMatch: boolean;
+	webServer: WebServerKind;
 	active = new Map<BaseId, number>();
 	lastRequest = new Map<BaseId, number>();
 	log: LogEntry[] = [];
-	counters = { requests: 0, bytes: 0, byEntitySet: {} as Record<string, number>, byStatus: {} as Record<string, number>, faults: {} as Record<string, number> };
+	counters = emptyCounters();
 	private jitter = rng(11);
 
 	constructor(readonly opts: OneCSandboxOptions) {
@@ -89,6 +107,7 @@ export class OneCSandboxState {
 		this.latency = { enabled: false, scale: 1, ...opts.latency };
 		this.maxSessions = opts.maxSessions ?? 0;
 		this.enforceIfMatch = opts.enforceIfMatch ?? false;
+		this.webServer = opts.webServer ?? 'iis';
 		this.reset({ seed: opts.seed, companies: opts.companies, empty: opts.empty });
 	}
 
@@ -100,7 +119,7 @@ export class OneCSandboxState {
 			this.edmx.set(id, writeEdmx(schema));
 		}
 		if (!o.empty) loadOneCSeed(this.bases, { seed: o.seed ?? this.opts.seed ?? 1, companies: o.companies ?? this.opts.companies ?? 200 });
-		this.counters = { requests: 0, bytes: 0, byEntitySet: {}, byStatus: {}, faults: {} };
+		this.counters = emptyCounters();
 		this.log = [];
 	}
 
@@ -148,8 +167,11 @@ function authorized(id: BaseId, header: string | undefined): boolean {
 }
 
 async function serveOData(state: OneCSandboxState, id: BaseId, req: IncomingMessage, res: ServerResponse, rawPath: string, search: string, origin: string): Promise<{ status: number; bytes: number; fault?: string }> {
-	if (Buffer.byteLength(search, 'utf8') > MAX_QUERY_STRING) {
+	if (state.webServer === 'iis' && Buffer.byteLength(search, 'utf8') > MAX_QUERY_STRING) {
 		return { status: 404, bytes: send(res, 404, { 'Content-Type': 'text/html' }, PAGES.notFoundQueryString()) };
+	}
+	if (state.webServer === 'apache' && Buffer.byteLength(`${req.method ?? 'GET'} ${req.url ?? ''} HTTP/${req.httpVersion}`, 'utf8') > APACHE_MAX_REQUEST_LINE) {
+		return { status: 414, bytes: send(res, 414, { 'Content-Type': 'text/html; charset=iso-8859-1' }, PAGES.apache414()) };
 	}
 	if (!authorized(id, req.headers.authorization)) {
 		return { status: 401, bytes: send(res, 401, { 'Content-Type': 'text/html', 'WWW-Authenticate': 'Basic realm=""' }, PAGES.unauthorized()) };
@@ -215,7 +237,7 @@ async function admin(state: OneCSandboxState, req: IncomingMessage, res: ServerR
 	}
 	if (path === 'counters') return json(res, 200, state.counters);
 	if (path === 'counters/reset' && post) {
-		state.counters = { requests: 0, bytes: 0, byEntitySet: {}, byStatus: {}, faults: {} };
+		state.counters = emptyCounters();
 		state.log = [];
 		return json(res, 200, { ok: true });
 	}
@@ -228,6 +250,10 @@ async function admin(state: OneCSandboxState, req: IncomingMessage, res: ServerR
 	if (path === 'sessions') {
 		if (post) state.maxSessions = Number(input.max ?? 0);
 		return json(res, 200, { max: state.maxSessions });
+	}
+	if (path === 'webserver') {
+		if (post && (input.kind === 'iis' || input.kind === 'apache')) state.webServer = input.kind;
+		return json(res, 200, { kind: state.webServer });
 	}
 	if (path === 'ifmatch') {
 		if (post) state.enforceIfMatch = Boolean(input.enforce);
@@ -285,6 +311,7 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				state.counters.requests++;
 				state.counters.bytes += out.bytes;
 				state.counters.byEntitySet[`${id}:${set}`] = (state.counters.byEntitySet[`${id}:${set}`] ?? 0) + 1;
+				state.counters.bytesByEntitySet[`${id}:${set}`] = (state.counters.bytesByEntitySet[`${id}:${set}`] ?? 0) + out.bytes;
 				state.counters.byStatus[out.status] = (state.counters.byStatus[out.status] ?? 0) + 1;
 				state.log.push({ ts: t0, base: id, method: req.method ?? 'GET', path: decodeURIComponentSafe(rawPath), status: out.status, bytes: out.bytes, ms: Date.now() - t0, fault: out.fault });
 				if (state.log.length > 5000) state.log.shift();

@@ -50,21 +50,25 @@ export function accumulation(base: Base, set: EntitySetDef, fn: string, args: Re
 	if (fn === 'BalanceAndTurnovers' && def.registerKind !== 'balance') throw E.methodNotFound();
 	const props = dims(def, args);
 	const records = recordsOf(base, set, args, compile);
+	// a result row holds the resource columns first, then the grouped dimensions (DR Balance/Turnovers captures)
+	const parts = fn === 'Balance' ? ['Balance'] : fn === 'Turnovers' ? (def.registerKind === 'balance' ? ['Turnover', 'Receipt', 'Expense'] : ['Turnover']) : ['OpeningBalance', 'Turnover', 'Receipt', 'Expense', 'ClosingBalance'];
+	const columns = def.resources.flatMap((res) => parts.map((s) => `${res.name}${s}`));
 	const groups = new Map<string, Row>();
 	const at = (r: Row) => {
 		const k = groupKey(r, props);
 		let g = groups.get(k);
 		if (!g) {
-			g = Object.fromEntries(props.map((p) => [p, r[p]]));
+			g = { ...Object.fromEntries(columns.map((c) => [c, 0])), ...Object.fromEntries(props.map((p) => [p, r[p]])) };
 			groups.set(k, g);
 		}
 		return g;
 	};
 	const add = (g: Row, name: string, v: number) => (g[name] = round(Number(g[name] ?? 0) + v));
 	if (fn === 'Balance') {
+		// 1C «Остатки(Период)»: the balance at the START of the moment — movements at that very second excluded
 		const until = period(args.Period, '9999-12-31T23:59:59');
 		for (const r of records) {
-			if (String(r.Period) > until) continue;
+			if (args.Period ? String(r.Period) >= until : String(r.Period) > until) continue;
 			const g = at(r);
 			for (const res of def.resources) add(g, `${res.name}Balance`, sign(r) * Number(r[res.name] ?? 0));
 		}
@@ -103,7 +107,6 @@ export function accumulation(base: Base, set: EntitySetDef, fn: string, args: Re
 				add(g, `${res.name}ClosingBalance`, s);
 			}
 		}
-		for (const g of groups.values()) for (const res of def.resources) for (const s of ['OpeningBalance', 'Receipt', 'Expense', 'Turnover', 'ClosingBalance']) g[`${res.name}${s}`] ??= 0;
 		return { type: `${set.name}_BalanceAndTurnover`, rows: [...groups.values()] };
 	}
 	throw E.methodNotFound();

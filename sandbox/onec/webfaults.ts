@@ -1,7 +1,9 @@
 /**
  * The web server in front of a 1C publication (IIS or Apache) and its failure modes: HTML error
  * pages, a login page answered with HTTP 200, connection resets, timeouts, a slow first call
- * after idle; IIS's `maxQueryString` (2,048 bytes) answered with an HTML 404 — always on.
+ * after idle; IIS's `maxQueryString` (2,048 bytes) answered with an HTML 404 — always on behind
+ * IIS (the default, as in the live probes). Behind Apache (1C's other supported web server;
+ * `LimitRequestLine` 8,190 bytes by default) an over-long request line is a `414` HTML page instead.
  */
 import { rng } from '../bitrix24/core/faults';
 
@@ -39,6 +41,11 @@ export const NO_ONEC_FAULTS: OneCFaultConfig = {
 export type OneCFault = 'html500' | 'html502' | 'html503' | 'loginPage' | 'reset' | 'timeout';
 
 export const MAX_QUERY_STRING = 2048;
+
+export type WebServerKind = 'iis' | 'apache';
+
+/** Apache's default `LimitRequestLine` (method + URI + protocol). */
+export const APACHE_MAX_REQUEST_LINE = 8190;
 
 export class WebServerFaults {
 	private random: () => number;
@@ -92,5 +99,7 @@ export const PAGES = {
 	html502: () => iisPage(502, 'Web server received an invalid response while acting as a gateway or proxy server.', 'There is a problem with the page you are looking for, and it cannot be displayed.'),
 	html503: () => '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN""http://www.w3.org/TR/html4/strict.dtd">\r\n<HTML><HEAD><TITLE>Service Unavailable</TITLE>\r\n<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n<BODY><h2>Service Unavailable</h2>\r\n<hr><p>HTTP Error 503. The service is unavailable.</p>\r\n</BODY></HTML>\r\n',
 	login: () => '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Вход в систему</title></head><body><form method="post" action="/auth"><h1>1С:Предприятие</h1><label>Пользователь <input name="user"></label><label>Пароль <input type="password" name="password"></label><button>Войти</button></form></body></html>\n',
+	apache414: () =>
+		'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>414 Request-URI Too Long</title>\n</head><body>\n<h1>Request-URI Too Long</h1>\n<p>The requested URL\'s length exceeds the capacity\nlimit for this server.<br />\n</p>\n</body></html>\n',
 	unauthorized: () => iisPage(401, 'Unauthorized: Access is denied due to invalid credentials.', 'You do not have permission to view this directory or page using the credentials that you supplied.'),
 };

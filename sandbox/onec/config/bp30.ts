@@ -10,6 +10,7 @@
  */
 import type { Attribute, Configuration, DocumentDef } from '../model/types';
 import { BP, bpCatalogs } from './bp30-catalogs';
+import { bpPosting } from './posting-bp30';
 import {
 	ACCOUNTS,
 	accountingCharts,
@@ -35,6 +36,8 @@ import {
 	USERS,
 	withDefault,
 } from './common';
+
+const POST = bpPosting(BP);
 
 const document = (name: string, o: Omit<DocumentDef, 'kind' | 'name' | 'numberLength' | 'numberPrefix'>): DocumentDef => ({
 	kind: 'Document',
@@ -113,6 +116,7 @@ const saleServices = section('Услуги', [
 const sale = document('РеализацияТоваровУслуг', {
 	synonym: 'Реализация (акт, накладная, УПД)',
 	registerRecords: [BP.settlements],
+	post: POST.sale,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийРеализацияТоваров'), 'Товары'),
 		ref('Организация', BP.organisations),
@@ -191,7 +195,9 @@ const sale = document('РеализацияТоваровУслуг', {
 
 const invoice = document('СчетНаОплатуПокупателю', {
 	synonym: 'Счет покупателю',
-	// posting of a БП invoice UNVERIFIED: no register movements; `Post` appears once a posting function is given
+	// posting of a БП invoice UNVERIFIED: checks only, no register movements (./posting-bp30.ts)
+	registerRecords: [],
+	post: POST.invoice,
 	attributes: [
 		ref('Организация', BP.organisations),
 		ref('Контрагент', BP.counterparties),
@@ -228,6 +234,7 @@ const paymentHeader = (): Attribute[] => [
 const bankReceipt = document('ПоступлениеНаРасчетныйСчет', {
 	synonym: 'Поступление на расчетный счет',
 	registerRecords: [BP.settlements],
+	post: POST.payment,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийПоступлениеДенежныхСредств'), 'ОплатаПокупателя'),
 		...paymentHeader(),
@@ -244,6 +251,7 @@ const bankReceipt = document('ПоступлениеНаРасчетныйСче
 const cashReceipt = document('ПриходныйКассовыйОрдер', {
 	synonym: 'Поступление наличных',
 	registerRecords: [BP.settlements],
+	post: POST.payment,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийПКО'), 'ОплатаПокупателя'),
 		...paymentHeader(),

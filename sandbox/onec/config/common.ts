@@ -136,6 +136,10 @@ export function bspCatalogs(): CatalogDef[] {
 				{ name: 'ФактАдресКонтрагента', fields: { Description: 'Фактический адрес', Тип: 'Адрес' } },
 				{ name: 'ТелефонКонтактногоЛица', fields: { Description: 'Телефон', Тип: 'Телефон' } },
 				{ name: 'EmailКонтактногоЛица', fields: { Description: 'Адрес электронной почты', Тип: 'АдресЭлектроннойПочты' } },
+				{ name: 'ЮрАдресОрганизации', fields: { Description: 'Юридический адрес', Тип: 'Адрес' } },
+				{ name: 'ТелефонОрганизации', fields: { Description: 'Телефон', Тип: 'Телефон' } },
+				{ name: 'EmailОрганизации', fields: { Description: 'Адрес электронной почты', Тип: 'АдресЭлектроннойПочты' } },
+				{ name: 'EmailПользователя', fields: { Description: 'Адрес электронной почты', Тип: 'АдресЭлектроннойПочты' } },
 			],
 		}),
 		// UTX Catalog_Валюты (custom `Б_…` fields of that base left out)

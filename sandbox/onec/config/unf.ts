@@ -6,7 +6,8 @@
  * kinds, order states). Attribute ORDER is UNVERIFIED throughout (no УНФ `$metadata` sample).
  * ASSUMPTIONS: `ОплатаСчетовИЗаказов` is a turnovers register (its readers sum `Сумма` vs
  * `СуммаОплаты + СуммаАванса` without looking at RecordType); `ЗаказыПокупателей` is a balance
- * register of ordered minus shipped quantity.
+ * register of ordered minus shipped quantity; `РасчетыСПокупателями` (the real УНФ register, dimensions
+ * reduced) is the balance of buyers' debt that sales and payments move. Posting: ./posting-unf.ts.
  */
 import type { Attribute, Configuration, DocumentDef } from '../model/types';
 import {
@@ -35,6 +36,7 @@ import {
 	vatRatesCatalog,
 	withDefault,
 } from './common';
+import { unfPosting } from './posting-unf';
 
 export const UNF = {
 	organisations: 'Catalog_Организации',
@@ -57,7 +59,10 @@ export const UNF = {
 	cashReceipts: 'Document_ПоступлениеВКассу',
 	payments: 'AccumulationRegister_ОплатаСчетовИЗаказов',
 	ordersRegister: 'AccumulationRegister_ЗаказыПокупателей',
+	settlements: 'AccumulationRegister_РасчетыСПокупателями',
 };
+
+const POST = unfPosting(UNF);
 
 /** Order states seen in real УНФ bases (research §5.6); «Завершен» is the predefined one. */
 export const UNF_ORDER_STATES = ['Открыт', 'Предзаказ', 'В работе', 'Завершен'];
@@ -104,7 +109,8 @@ const salesHeader = (): Attribute[] => [
 
 const paymentDocument = (name: string, synonym: string, own: Attribute[]): DocumentDef =>
 	document(name, synonym, {
-		registerRecords: [UNF.payments],
+		registerRecords: [UNF.payments, UNF.settlements],
+		post: POST.payment,
 		attributes: [
 			withDefault(enm('ВидОперации', 'ВидыОперацийПоступлениеДенежныхСредств'), 'ОтПокупателя'),
 			ref('Организация', UNF.organisations),
@@ -132,6 +138,7 @@ const paymentDocument = (name: string, synonym: string, own: Attribute[]): Docum
 
 const order = document('ЗаказПокупателя', 'Заказ покупателя', {
 	registerRecords: [UNF.payments, UNF.ordersRegister],
+	post: POST.order,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийЗаказПокупателя'), 'ЗаказНаПродажу'),
 		...salesHeader(),
@@ -154,12 +161,14 @@ const order = document('ЗаказПокупателя', 'Заказ покуп�
 
 const invoice = document('СчетНаОплату', 'Счет на оплату', {
 	registerRecords: [UNF.payments],
+	post: POST.invoice,
 	attributes: [...salesHeader(), comp('ДокументОснование', UNF.orders), ref('БанковскийСчет', UNF.bankAccounts), date('СрокОплаты'), ref('Ответственный', USERS), str('Комментарий')],
 	tabularSections: [section('Запасы', stockRows()), additionalAttributes()],
 });
 
 const sale = document('РасходнаяНакладная', 'Расходная накладная', {
-	registerRecords: [UNF.ordersRegister],
+	registerRecords: [UNF.settlements, UNF.ordersRegister],
+	post: POST.sale,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийРасходнаяНакладная'), 'ПродажаПокупателю'),
 		...salesHeader(),
@@ -295,6 +304,23 @@ export const UNF_CONFIG: Configuration = {
 			attributes: [],
 		},
 		{
+			// ASSUMPTION (the real УНФ register, fields reduced): debt of buyers by document and order
+			kind: 'AccumulationRegister',
+			name: 'РасчетыСПокупателями',
+			synonym: 'Расчеты с покупателями',
+			registerKind: 'balance',
+			recorders: [UNF.sales, UNF.bankReceipts, UNF.cashReceipts],
+			dimensions: [
+				ref('Организация', UNF.organisations),
+				ref('Контрагент', UNF.counterparties),
+				ref('Договор', UNF.contracts),
+				comp('Документ', UNF.invoices, UNF.sales),
+				comp('Заказ', UNF.orders),
+			],
+			resources: [num('Сумма')],
+			attributes: [],
+		},
+		{
 			kind: 'AccumulationRegister',
 			name: 'ЗаказыПокупателей',
 			registerKind: 'balance',
@@ -337,6 +363,7 @@ export const UNF_CONFIG: Configuration = {
 		paymentBank: UNF.bankReceipts,
 		paymentCash: UNF.cashReceipts,
 		paymentsRegister: UNF.payments,
+		settlementsRegister: UNF.settlements,
 		additionalAttributes: 'ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения',
 	},
 };

@@ -5,11 +5,14 @@
  * the sections not needed here. `Document_ЗаказКлиента`: the create body of a УТ 11 client (UTO,
  * research §5.6) — order UNVERIFIED. `СчетНаОплатуКлиенту` and the payment documents: UNVERIFIED
  * (names from research §5.7 / УТ conventions); the invoice has no goods table (it takes them from
- * its basis — assumption).
+ * its basis — assumption). Posting functions: ./posting-ut11.ts.
  */
 import type { Attribute, DocumentDef } from '../model/types';
 import { additionalAttributes, bool, comp, CURRENCIES, date, enm, INDIVIDUALS, int64, num, ref, section, str, USERS, withDefault } from './common';
+import { utPosting } from './posting-ut11';
 import { UT } from './ut11-catalogs';
+
+const POST = utPosting(UT);
 
 const qty = (name: string) => num(name, 15, 3);
 const pct = (name: string) => num(name, 5, 2);
@@ -83,7 +86,8 @@ const paymentSchedule = section('ЭтапыГрафикаОплаты', [
 ]);
 
 export const utSale = document('РеализацияТоваровУслуг', 'Реализация товаров и услуг', {
-	registerRecords: [UT.settlements, UT.paymentPlan, UT.toShip],
+	registerRecords: [UT.settlements, UT.toShip],
+	post: POST.sale,
 	attributes: [
 		str('АдресДоставки'),
 		ref('БанковскийСчетОрганизации', UT.organisationAccounts),
@@ -184,7 +188,8 @@ export const utSale = document('РеализацияТоваровУслуг', '
 });
 
 export const utOrder = document('ЗаказКлиента', 'Заказ клиента', {
-	registerRecords: [UT.settlements, UT.paymentPlan, UT.toShip],
+	registerRecords: [UT.paymentPlan, UT.toShip],
+	post: POST.order,
 	attributes: [
 		withDefault(enm('Статус', 'СтатусыЗаказовКлиентов'), 'НеСогласован'),
 		withDefault(enm('ХозяйственнаяОперация', 'ХозяйственныеОперации'), 'РеализацияКлиенту'),
@@ -232,6 +237,8 @@ export const utOrder = document('ЗаказКлиента', 'Заказ клие
 });
 
 export const utInvoice = document('СчетНаОплатуКлиенту', 'Счет на оплату клиенту', {
+	registerRecords: [UT.paymentPlan],
+	post: POST.invoice,
 	attributes: [
 		ref('Организация', UT.organisations),
 		ref('Партнер', UT.partners),
@@ -258,6 +265,7 @@ const paymentHeader = (): Attribute[] => [
 
 export const utBankReceipt = document('ПоступлениеБезналичныхДенежныхСредств', 'Поступление безналичных ДС', {
 	registerRecords: [UT.settlements, UT.cashless],
+	post: POST.bankPayment,
 	attributes: [
 		...paymentHeader(),
 		ref('БанковскийСчет', UT.organisationAccounts),
@@ -273,6 +281,7 @@ export const utBankReceipt = document('ПоступлениеБезналичн�
 
 export const utCashReceipt = document('ПриходныйКассовыйОрдер', 'Приходный кассовый ордер', {
 	registerRecords: [UT.settlements],
+	post: POST.cashPayment,
 	attributes: [...paymentHeader(), ref('Касса', 'Catalog_Кассы'), str('ПринятоОт'), str('Основание'), str('Приложение'), ref('Кассир', USERS), str('Комментарий')],
 	tabularSections: [paymentBreakdown([ref('Партнер', UT.partners), comp('Заказ', UT.orders, UT.invoices), ref('СтатьяДвиженияДенежныхСредств', 'Catalog_СтатьиДвиженияДенежныхСредств')])],
 });

@@ -1,14 +1,17 @@
 /**
  * Atom/XML writer (the default format): `<feed>` of `<entry>`s or a single `<entry>`, each with
  * `<id>` (canonical URL), `<category term="StandardODATA.Set">`, empty title/author/summary,
- * `<updated>`, one related `<link>` per reference attribute, the edit link, and
- * `<content type="application/xml"><m:properties>` with `<d:Name>` elements — no `m:type` on
- * primitives, empty strings self-closed, nulls `m:null="true"`, tabular sections as typed
- * collections of `<d:element>`. Virtual tables: `<d:Result m:type="Collection(…)">`.
+ * `<updated>`, one related `<link>` per FILLED reference (empty references get none — DR feeds),
+ * the edit link, and `<content type="application/xml"><m:properties>` with `<d:Name>` elements —
+ * no `m:type` on primitives, empty strings self-closed, nulls `m:null="true"`, tabular sections as
+ * typed collections of `<d:element>`, complex values (`ValueType`) as nested `<d:…>` with string
+ * lists typed `Collection(Edm.String)`. A `<feed>` holds only its entries (and `<m:count>`), no
+ * feed-level id/title/author/link (DR captures; DOC §17.4.6.2 example). Virtual tables:
+ * `<d:Result m:type="Collection(…)">` of `<d:element>` with only the columns the call produced.
  */
 import { escapeXml } from '../errors';
 import type { ComplexTypeDef, EntitySetDef, PropertyDef } from '../model/schema-types';
-import { canonicalPath, selectedProperties, textValue, type Row } from './values';
+import { canonicalPath, isFilledRef, producedProperties, selectedProperties, textValue, type Row } from './values';
 
 const NS_ATOM = 'http://www.w3.org/2005/Atom';
 const NS_D = 'http://schemas.microsoft.com/ado/2007/08/dataservices';
@@ -26,6 +29,22 @@ export interface AtomContext {
 
 type Complex = (name: string) => ComplexTypeDef | undefined;
 
+/** A complex value (e.g. `TypeDescription`): nested elements; a list of primitives is `Collection(Edm.String)`. */
+function complexXml(name: string, v: unknown, indent: string): string {
+	if (Array.isArray(v)) {
+		const typeAttr = 'm:type="Collection(Edm.String)"';
+		if (!v.length) return `${indent}<d:${name} ${typeAttr}/>\n`;
+		return `${indent}<d:${name} ${typeAttr}>\n${v.map((x) => `${indent}\t<d:element>${escapeXml(textValue(x))}</d:element>\n`).join('')}${indent}</d:${name}>\n`;
+	}
+	if (v !== null && typeof v === 'object') {
+		const inner = Object.entries(v as Row).map(([k, x]) => complexXml(k, x, indent + '\t')).join('');
+		return `${indent}<d:${name}>\n${inner}${indent}</d:${name}>\n`;
+	}
+	if (v === null || v === undefined) return `${indent}<d:${name} m:null="true"/>\n`;
+	const text = textValue(v);
+	return text === '' ? `${indent}<d:${name}/>\n` : `${indent}<d:${name}>${escapeXml(text)}</d:${name}>\n`;
+}
+
 function propertyXml(p: PropertyDef, v: unknown, complex: Complex, indent: string): string {
 	if (p.role.kind === 'tabular' || p.role.kind === 'recordSet') {
 		const rt = complex(p.role.rowType);
@@ -37,14 +56,14 @@ function propertyXml(p: PropertyDef, v: unknown, complex: Complex, indent: strin
 			.join('');
 		return `${indent}<d:${p.name} ${typeAttr}>\n${inner}${indent}</d:${p.name}>\n`;
 	}
-	if (v === null || v === undefined) return `${indent}<d:${p.name} m:null="true"/>\n`;
-	const text = textValue(v);
-	return text === '' ? `${indent}<d:${p.name}/>\n` : `${indent}<d:${p.name}>${escapeXml(text)}</d:${p.name}>\n`;
+	return complexXml(p.name, v, indent);
 }
 
 function entryBody(set: EntitySetDef, row: Row, ctx: AtomContext, complex: Complex, indent: string): string {
 	const self = canonicalPath(set, row);
+	const wanted = (key: string) => !ctx.select || ctx.select.has('*') || ctx.select.has('**') || ctx.select.has(key);
 	const links = set.navigations
+		.filter((n) => isFilledRef(row[n.keyProperty]) && wanted(n.keyProperty))
 		.map((n) => `${indent}<link rel="${REL}${escapeXml(n.name)}" href="${escapeXml(self)}/${escapeXml(n.name)}" type="application/atom+xml;type=entry;charset=utf-8" title="${escapeXml(n.name)}"/>\n`)
 		.join('');
 	const props = selectedProperties(set, ctx.select)
@@ -78,7 +97,6 @@ export function atomFeed(set: EntitySetDef, rows: Row[], ctx: AtomContext, compl
 	const countXml = count === undefined ? '' : `\t<m:count>${count}</m:count>\n`;
 	return (
 		`<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="${NS_ATOM}" xmlns:d="${NS_D}" xmlns:m="${NS_M}" xml:base="${escapeXml(ctx.root)}">\n` +
-		`\t<id>${escapeXml(ctx.root + set.name)}</id>\n\t<title type="text">${escapeXml(set.name)}</title>\n\t<updated>${ctx.updated}</updated>\n\t<author/>\n\t<link rel="self" href="${escapeXml(set.name)}" title="${escapeXml(set.name)}"/>\n` +
 		entries +
 		countXml +
 		'</feed>'
@@ -88,7 +106,9 @@ export function atomFeed(set: EntitySetDef, rows: Row[], ctx: AtomContext, compl
 export function atomComplexCollection(type: ComplexTypeDef, rows: Row[], complex: Complex, presentations?: (row: Row) => Record<string, string>): string {
 	const els = rows
 		.map((r) => {
-			const props = type.properties.map((p) => propertyXml(p, r[p.name], complex, '\t\t')).join('');
+			const props = producedProperties(type, r)
+				.map((p) => propertyXml(p, r[p.name], complex, '\t\t'))
+				.join('');
 			const pres = presentations
 				? Object.entries(presentations(r))
 						.map(([k, v]) => `\t\t<d:${k}>${escapeXml(v)}</d:${k}>\n`)

@@ -5,7 +5,7 @@
  * trailing `<Nav>@navigationLinkUrl` entries for filled references (minimal metadata only).
  */
 import type { ComplexTypeDef, EntitySetDef, PropertyDef } from '../model/schema-types';
-import { canonicalPath, isFilledRef, jsonValue, selectedProperties, type Row } from './values';
+import { canonicalPath, isFilledRef, jsonValue, producedProperties, selectedProperties, type Row } from './values';
 
 export type MetadataLevel = 'nometadata' | 'minimalmetadata' | 'fullmetadata';
 
@@ -73,10 +73,10 @@ export function jsonEntity(set: EntitySetDef, row: Row, ctx: JsonContext, comple
 	return ctx.level === 'nometadata' ? body : { 'odata.metadata': `${ctx.root}$metadata#${set.name}/@Element`, ...body };
 }
 
-/** A virtual-table / function result: a collection of a complex type. */
+/** A virtual-table / function result: a collection of a complex type (only the columns the call produced, as in Atom). */
 export function jsonComplexCollection(type: ComplexTypeDef, rows: Row[], ctx: JsonContext, complex: (name: string) => ComplexTypeDef | undefined): Row {
 	const out: Row = {};
 	if (ctx.level !== 'nometadata') out['odata.metadata'] = `${ctx.root}$metadata#Collection(StandardODATA.${type.name})`;
-	out.value = rows.map((r) => ({ ...rowObject(type.properties, r, complex), ...(ctx.presentations ? ctx.presentations(r) : {}) }));
+	out.value = rows.map((r) => ({ ...rowObject(producedProperties(type, r), r, complex), ...(ctx.presentations ? ctx.presentations(r) : {}) }));
 	return out;
 }

@@ -1,5 +1,5 @@
 /** Value conventions of the 1C OData interface shared by the JSON and Atom writers. */
-import type { EntitySetDef, PropertyDef } from '../model/schema-types';
+import type { ComplexTypeDef, EntitySetDef, PropertyDef } from '../model/schema-types';
 
 export type Row = Record<string, unknown>;
 
@@ -31,15 +31,23 @@ export function keyLiteral(type: string, v: unknown): string {
 
 /**
  * Canonical URL of an entity relative to the service root: `Catalog_X(guid'…')`, tabular rows
- * `Set(Ref_Key=guid'…', LineNumber=1)`, registers and other multi-part keys `Set(A=…,B=…)`.
+ * `Set(Ref_Key=guid'…', LineNumber=1)`, register records `Set(Recorder='…', Recorder_Type='…',
+ * LineNumber=1)` — multi-part keys joined by `, ` with a composite key's `X_Type` right after `X`
+ * (DR Atom ids; the EDMX `<Key>` lists `Recorder, LineNumber, Recorder_Type`).
  */
 export function canonicalPath(set: EntitySetDef, row: Row): string {
 	if (set.keys.length === 1 && set.keys[0] === 'Ref_Key') return `${set.name}(guid'${String(row.Ref_Key)}')`;
-	const parts = set.keys.map((k) => {
+	const order: string[] = [];
+	for (const k of set.keys) {
+		if (order.includes(k)) continue;
+		order.push(k);
+		if (set.keys.includes(`${k}_Type`)) order.push(`${k}_Type`);
+	}
+	const parts = order.map((k) => {
 		const p = set.properties.find((x) => x.name === k);
 		return `${k}=${keyLiteral(p?.type ?? 'Edm.String', row[k])}`;
 	});
-	return `${set.name}(${parts.join(set.kind === 'tabular' ? ', ' : ',')})`;
+	return `${set.name}(${parts.join(', ')})`;
 }
 
 /** Which properties to write: `$select` names (already validated), or all; `**` = all but tabular sections. */
@@ -51,4 +59,10 @@ export function selectedProperties(set: { properties: PropertyDef[] }, select: S
 
 export function isFilledRef(v: unknown): boolean {
 	return typeof v === 'string' && v !== '' && v !== EMPTY_REF;
+}
+
+/** The columns a virtual-table row carries (resources, then the grouped dimensions), in row order. */
+export function producedProperties(type: ComplexTypeDef, row: Row): PropertyDef[] {
+	const byName = new Map(type.properties.map((p) => [p.name, p]));
+	return Object.keys(row).flatMap((k) => byName.get(k) ?? []);
 }

@@ -73,7 +73,8 @@ function propertyType(scope: Scope, p: PropertyDef, resolver: Resolver): SType {
 	if (role.kind === 'tabular' || role.kind === 'recordSet' || p.type.startsWith('Collection(')) {
 		return { k: 'collection', scope: rowScope(scope, p, resolver) };
 	}
-	if (role.kind === 'compositeValue') return T.composite;
+	// standard composites (`Recorder`, `Owner`, `Ref` of a journal) carry their `_Type` like attributes do
+	if (role.kind === 'compositeValue' || (role.kind === 'standard' && scope.properties.some((q) => q.name === `${p.name}_Type`))) return T.composite;
 	if (role.kind === 'refKey') return { k: 'ref', set: role.target };
 	if (p.type === 'Edm.Guid') {
 		const nav = scope.navigations.find((n) => n.keyProperty === p.name);
