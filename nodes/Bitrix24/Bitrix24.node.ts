@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { nodeProperties } from './actions/description';
 import { route } from './actions/router';
-import { loadOptions } from './methods/loadOptions';
+import { loadOptions } from './methods';
 
 export class Bitrix24 implements INodeType {
 	description: INodeTypeDescription = {

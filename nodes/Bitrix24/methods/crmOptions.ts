@@ -2,7 +2,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { Bitrix24Client, type B24Host } from '../transport/client';
 
-async function client(ctx: ILoadOptionsFunctions): Promise<Bitrix24Client> {
+export async function client(ctx: ILoadOptionsFunctions): Promise<Bitrix24Client> {
 	return Bitrix24Client.create(ctx as unknown as B24Host, (ctx.getCurrentNodeParameter('authentication') as string) ?? 'webhook', { maxRetries: 2 });
 }
 
@@ -15,7 +15,7 @@ async function fieldOptions(ctx: ILoadOptionsFunctions, method: string): Promise
 		.sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 }
 
-export const loadOptions = {
+export const crmOptions = {
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const users = await (await client(this)).list('user.get', { filter: { ACTIVE: true } }, { returnAll: true });
 		return users.map((u) => ({ name: `${String(u.LAST_NAME ?? '')} ${String(u.NAME ?? '')}`.trim() || String(u.EMAIL ?? u.ID), value: String(u.ID) }));
