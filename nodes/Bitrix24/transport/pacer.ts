@@ -8,12 +8,17 @@ export class Pacer {
 	private level = 0;
 	private at = Date.now();
 
+	private readonly burst: number;
+
 	constructor(
-		private readonly burst: number,
+		burst: number,
 		private readonly drain: number,
 		private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 		private readonly now: () => number = Date.now,
-	) {}
+	) {
+		// one request of headroom: the server counts a request when it arrives, a little after we do
+		this.burst = Math.max(1, burst - 1);
+	}
 
 	private update(): void {
 		const t = this.now();
