@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
@@ -99,8 +100,19 @@ export interface RunResult {
 	error?: Error;
 }
 
+export interface RunOptions {
+	/** binary data of the input items, by index (`{data: {data: <base64>, mimeType, fileName}}`) */
+	binary?: Array<IBinaryKeyData | undefined>;
+}
+
+/** A binary property of an input item from bytes (n8n's in-memory form: base64 in `data`). */
+export function binaryOf(bytes: Buffer, fileName: string, mimeType = 'application/octet-stream'): IBinaryKeyData[string] {
+	const dot = fileName.lastIndexOf('.');
+	return { data: bytes.toString('base64'), mimeType, fileName, fileExtension: dot > 0 ? fileName.slice(dot + 1) : undefined, fileSize: String(bytes.length) };
+}
+
 /** Run one node over input items on the real engine. */
-export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Credentials): Promise<RunResult> {
+export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Credentials, opts: RunOptions = {}): Promise<RunResult> {
 	const name = spec.name ?? 'Node';
 	const node: INode = {
 		id: 'n1',
@@ -144,7 +156,7 @@ export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Crede
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [{ node, data: { main: [input.map((json, i) => (opts.binary?.[i] ? { json, binary: opts.binary[i] } : { json }))] }, source: null }],
 		},
 	};
 	await new core.WorkflowExecute(additionalData, 'manual', runExecutionData as never).processRunExecutionData(workflow);

@@ -33,7 +33,7 @@ export function listOptionsProp(example: { filter: string; order: string; select
 		default: {},
 		options: [
 			{ displayName: 'Filter (JSON)', name: 'filter', type: 'json', default: '{}', description: `Bitrix24 filter with operator prefixes (=, !, >, >=, <, <=, %, @), e.g. ${example.filter}` },
-			{ displayName: 'Order (JSON)', name: 'order', type: 'json', default: '{}', description: 'E.g. ,.' },
+			{ displayName: 'Order (JSON)', name: 'order', type: 'json', default: '{}', description: 'E.g. ' + example.order + '.' },
 			{ displayName: 'Select', name: 'select', type: 'string', default: '', description: `Comma-separated field names; * = all standard fields, UF_* = user fields, e.g. ${example.select}` },
 		],
 	};

@@ -12,6 +12,19 @@ function asItems(data: IDataObject | IDataObject[], i: number): INodeExecutionDa
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: i } }));
 }
 
+/**
+ * A whole request can fail after its retries (a 5xx storm, the portal down): then every item of
+ * it gets the error — routed per item with continueOnFail, a NodeApiError otherwise.
+ */
+async function runAllOrFail(client: Bitrix24Client, cmds: Array<{ i: number; cmd: B24Command }>, fail: (i: number, e: unknown) => void): Promise<B24Result[] | undefined> {
+	try {
+		return await client.runAll(cmds.map((c) => c.cmd));
+	} catch (e) {
+		for (const c of cmds) fail(c.i, e);
+		return undefined;
+	}
+}
+
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -51,8 +64,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				fail(i, e);
 			}
 		}
-		const res = await client.runAll(want.map((w) => w.cmd));
+		const res = await runAllOrFail(client, want, fail);
 		want.forEach((w, k) => {
+			if (!res) return void failed.add(w.i);
 			const r = res[k];
 			if (r.ok) prefetched[w.i] = r.result;
 			else {
@@ -72,7 +86,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			fail(i, e);
 		}
 	}
-	const results: B24Result[] = await client.runAll(cmds.map((c) => c.cmd));
+	const results = await runAllOrFail(client, cmds, fail);
+	if (!results) return [out.flat()];
 	cmds.forEach((c, k) => {
 		const r = results[k];
 		if (!r.ok) return fail(c.i, r.error);

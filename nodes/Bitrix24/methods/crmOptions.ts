@@ -6,7 +6,7 @@ export async function client(ctx: ILoadOptionsFunctions): Promise<Bitrix24Client
 	return Bitrix24Client.create(ctx as unknown as B24Host, (ctx.getCurrentNodeParameter('authentication') as string) ?? 'webhook', { maxRetries: 2 });
 }
 
-async function fieldOptions(ctx: ILoadOptionsFunctions, method: string): Promise<INodePropertyOptions[]> {
+export async function fieldOptions(ctx: ILoadOptionsFunctions, method: string): Promise<INodePropertyOptions[]> {
 	const env = await (await client(ctx)).call(method);
 	const fields = (env.result ?? {}) as Record<string, IDataObject>;
 	return Object.entries(fields)
@@ -17,7 +17,7 @@ async function fieldOptions(ctx: ILoadOptionsFunctions, method: string): Promise
 
 export const crmOptions = {
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const users = await (await client(this)).list('user.get', { filter: { ACTIVE: true } }, { returnAll: true });
+		const users = await (await client(this)).list('user.get', { filter: { ACTIVE: true }, sort: 'LAST_NAME', order: 'ASC' }, { returnAll: true, paging: 'offset' });
 		return users.map((u) => ({ name: `${String(u.LAST_NAME ?? '')} ${String(u.NAME ?? '')}`.trim() || String(u.EMAIL ?? u.ID), value: String(u.ID) }));
 	},
 	async getDealPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

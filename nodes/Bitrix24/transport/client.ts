@@ -50,6 +50,12 @@ export interface ListOptions {
 	itemsKey?: string;
 	/** `ID` (old API) or `id` (crm.item, sale, catalog) */
 	idField?: string;
+	/**
+	 * `cursor` (default when ordered by ID): `start=-1` + `>ID` chains; `offset`: `start` offsets —
+	 * for methods without an ID column or with their own order syntax (`user.get` takes
+	 * `sort`/`order` strings, `department.get` top-level filters).
+	 */
+	paging?: 'cursor' | 'offset';
 }
 
 export interface ClientStats {
@@ -140,7 +146,7 @@ export class Bitrix24Client {
 					body = JSON.parse(body);
 				} catch {
 					const title = /<title>([^<]*)<\/title>/i.exec(body as string)?.[1]?.trim();
-					const err = new B24Error(method, 'HTML_RESPONSE', `the portal answered with an HTML page${title ? ` "${title}"` : ''} instead of JSON`, status);
+					const err = new B24Error(method, 'HTML_RESPONSE', this.scrub(`the portal answered with an HTML page${title ? ` "${title}"` : ''} instead of JSON`), status);
 					if (attempt >= this.retry.maxRetries) throw err;
 					await this.backoff(attempt);
 					continue;
@@ -248,7 +254,7 @@ export class Bitrix24Client {
 			return Array.isArray(r) ? (r as IDataObject[]) : r && typeof r === 'object' ? (Object.values(r) as IDataObject[]) : [];
 		};
 		const userOrder = params.order as Record<string, string> | undefined;
-		const byId = !userOrder || Object.keys(userOrder).length === 0 || (Object.keys(userOrder).length === 1 && Object.keys(userOrder)[0].toLowerCase() === idField.toLowerCase() && String(Object.values(userOrder)[0]).toUpperCase() === 'ASC');
+		const byId = opts.paging !== 'offset' && typeof userOrder !== 'string' && (!userOrder || Object.keys(userOrder).length === 0 || (Object.keys(userOrder).length === 1 && Object.keys(userOrder)[0].toLowerCase() === idField.toLowerCase() && String(Object.values(userOrder)[0]).toUpperCase() === 'ASC'));
 		const base: Params = { ...params };
 		if (byId) base.order = { [idField]: 'ASC' };
 		const select = base.select as string[] | undefined;
@@ -284,9 +290,14 @@ export class Bitrix24Client {
 		const cursorKey = `>${idField}`;
 		const path = opts.itemsKey ? `[${opts.itemsKey}]` : '';
 		let lastId = rows.length ? rows[rows.length - 1][idField] : 0;
+		// the first page's total sizes the batches: no 50-command batch for the last few pages
+		// (unresolved `$result` references would re-read from the start), no extra request when
+		// the rest is an exact multiple of 2,500; rows added after the first page are not waited for
+		const total = Number(first.total ?? 0) || 0;
 		for (;;) {
+			const pages = total > rows.length ? Math.min(BATCH_LIMIT, Math.ceil((total - rows.length) / PAGE_SIZE)) : BATCH_LIMIT;
 			const cmds: Record<string, string> = {};
-			for (let k = 0; k < BATCH_LIMIT; k++) {
+			for (let k = 0; k < pages; k++) {
 				const cursor = k === 0 ? String(lastId) : `$result[p${k - 1}]${path}[${PAGE_SIZE - 1}][${idField}]`;
 				// the `$result[...]` reference must stay unencoded for the server to substitute it
 				const q = batchCommand(method, { ...base, filter: { ...filter, [cursorKey]: '__CURSOR__' }, start: -1 });
@@ -294,7 +305,7 @@ export class Bitrix24Client {
 			}
 			const res = await this.batch(cmds);
 			let done = false;
-			for (let k = 0; k < BATCH_LIMIT && !done; k++) {
+			for (let k = 0; k < pages && !done; k++) {
 				const r = res[`p${k}`];
 				if (!r.ok) throw r.error;
 				const page = rowsOf(r.result);
@@ -302,7 +313,7 @@ export class Bitrix24Client {
 				if (page.length) lastId = page[page.length - 1][idField];
 				if (page.length < PAGE_SIZE) done = true;
 			}
-			if (done) return rows;
+			if (done || (total > 0 && rows.length >= total)) return rows;
 		}
 	}
 }

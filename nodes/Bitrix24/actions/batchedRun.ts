@@ -1,0 +1,72 @@
+/**
+ * A `run` for operations whose items mostly batch but some must go alone: file uploads are not
+ * allowed inside `batch`, and list reads that page need several calls. The router only batches
+ * operations with `build`, for every item alike, so this keeps the batching inside `run`: on the
+ * first item of a node run it builds the commands of all batchable items and sends them through
+ * `client.runAll` (≤ 50 per request); then every item takes its own result (or error), and the
+ * items that go alone make their own request(s) when their turn comes. Nothing outlives the run:
+ * the prepared results are keyed by the run's client.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { B24Command, B24Result, Bitrix24Client } from '../transport/client';
+import type { OperationDef } from './types';
+
+export type B24Ok = Extract<B24Result, { ok: true }>;
+type Output = IDataObject | IDataObject[];
+
+export interface BatchedRunSpec {
+	/** true: item i is not batched (it carries files, or `single` serves it) */
+	alone?: (this: IExecuteFunctions, i: number) => boolean;
+	/** the item's command; may read binary data */
+	build: (this: IExecuteFunctions, i: number) => B24Command | Promise<B24Command>;
+	/** the item's output from its command's result (with `total` / `next` of list methods) */
+	parse: (this: IExecuteFunctions, r: B24Ok, i: number) => Output;
+	/** the work of an item that goes alone; default: `build` sent as one direct call, then `parse` */
+	single?: (this: IExecuteFunctions, i: number, client: Bitrix24Client) => Promise<Output>;
+}
+
+interface Slot {
+	error?: unknown;
+	res?: B24Result;
+}
+
+const prepared = new WeakMap<Bitrix24Client, Map<number, Slot>>();
+
+async function prepare(ctx: IExecuteFunctions, spec: BatchedRunSpec, client: Bitrix24Client): Promise<Map<number, Slot>> {
+	const slots = new Map<number, Slot>();
+	prepared.set(client, slots);
+	const want: Array<{ i: number; cmd: B24Command }> = [];
+	const n = ctx.getInputData().length;
+	for (let i = 0; i < n; i++) {
+		try {
+			if (spec.alone?.call(ctx, i)) continue;
+			want.push({ i, cmd: await spec.build.call(ctx, i) });
+		} catch (error) {
+			slots.set(i, { error });
+		}
+	}
+	try {
+		const res = await client.runAll(want.map((w) => w.cmd));
+		want.forEach((w, k) => slots.set(w.i, { res: res[k] }));
+	} catch (error) {
+		for (const w of want) slots.set(w.i, { error });
+	}
+	return slots;
+}
+
+export function batchedRun(spec: BatchedRunSpec): NonNullable<OperationDef['run']> {
+	return async function (this: IExecuteFunctions, i: number, client: Bitrix24Client): Promise<Output> {
+		const slots = prepared.get(client) ?? (await prepare(this, spec, client));
+		const slot = slots.get(i);
+		slots.delete(i);
+		if (slot?.error !== undefined) throw slot.error;
+		if (slot?.res) {
+			if (!slot.res.ok) throw slot.res.error;
+			return spec.parse.call(this, slot.res, i);
+		}
+		if (spec.single) return spec.single.call(this, i, client);
+		const cmd = await spec.build.call(this, i);
+		const env = await client.call(cmd.method, cmd.params);
+		return spec.parse.call(this, { ok: true, result: env.result, total: env.total, next: env.next }, i);
+	};
+}
