@@ -252,7 +252,14 @@ describe('no secret in the output of failing Bitrix24 node runs', () => {
 			for (const onError of [undefined, 'continueRegularOutput'] as const) {
 				const r = await runNode({ parameters: get, onError }, [{ id: 1 }, { id: 2 }], creds);
 				const text = everything(r);
-				expect(r.error?.message).toMatch(/^Bitrix24 batch: /);
+				if (onError) {
+					// the failed request's error goes to every item of it, the run itself succeeds
+					expect(r.error).toBeUndefined();
+					expect(r.items.map((x) => String(x.json.error))).toEqual([expect.stringMatching(/^Bitrix24 batch: /), expect.stringMatching(/^Bitrix24 batch: /)]);
+					expect(r.items.map((x) => x.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+				} else {
+					expect(r.error?.message).toMatch(/^Bitrix24 batch: /);
+				}
 				expect(text).not.toContain(DEFAULT_WEBHOOK_CODE);
 			}
 			expect((await admin(sb, 'counters')).requests).toBe(2 * 4);
