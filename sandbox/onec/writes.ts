@@ -134,7 +134,8 @@ export function post(base: Base, set: EntitySetDef, keys: KeyPart[], action: 'Po
 	} catch (e) {
 		throw e instanceof ODataError ? e : E.internal(`Ошибка при вызове метода контекста (Записать): ${(e as Error).message}`);
 	}
-	unpostMovements(base, set, doc);
+	// only a posted document has movements to replace (skipping the scan keeps seeding linear)
+	if (doc.Posted === true) unpostMovements(base, set, doc);
 	for (const [reg, records] of Object.entries(movements)) {
 		const store = base.registerRecords(reg);
 		records.forEach((r, i) => store.push({ ...recorderFields(base, reg, doc, set.name), LineNumber: i + 1, Active: true, Period: doc.Date, ...r }));
