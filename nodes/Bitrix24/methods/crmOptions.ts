@@ -6,10 +6,16 @@ export async function client(ctx: ILoadOptionsFunctions): Promise<Bitrix24Client
 	return Bitrix24Client.create(ctx as unknown as B24Host, (ctx.getCurrentNodeParameter('authentication') as string) ?? 'webhook', { maxRetries: 2 });
 }
 
-export async function fieldOptions(ctx: ILoadOptionsFunctions, method: string): Promise<INodePropertyOptions[]> {
-	const env = await (await client(ctx)).call(method);
-	const fields = (env.result ?? {}) as Record<string, IDataObject>;
-	return Object.entries(fields)
+/** `*.fields` answers: the field map itself, or `{fields: …}` (crm.item.fields). */
+function fieldList(result: unknown): Record<string, IDataObject> {
+	const r = (result ?? {}) as IDataObject;
+	return ((r.fields && typeof r.fields === 'object' ? r.fields : r) as Record<string, IDataObject>) ?? {};
+}
+
+/** Writable fields of an entity (incl. user fields) as picker options. */
+export async function fieldOptions(ctx: ILoadOptionsFunctions, method: string, params: IDataObject = {}): Promise<INodePropertyOptions[]> {
+	const env = await (await client(ctx)).call(method, params);
+	return Object.entries(fieldList(env.result))
 		.filter(([, f]) => !f.isReadOnly)
 		.map(([name, f]) => ({ name: `${String(f.formLabel ?? f.listLabel ?? f.title ?? name)} (${name})`, value: name, description: `${String(f.type ?? '')}${f.isMultiple ? ', multiple' : ''}${f.isRequired ? ', required' : ''}` }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'ru'));

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { Bitrix24Client } from '../transport/client';
-import { client } from './crmOptions';
+import { client, fieldOptions } from './crmOptions';
 
 const SMART_INVOICE = 31;
 /** The catalog iblock of a default portal's CRM catalog (used when the portal cannot list catalogs). */
@@ -32,19 +32,6 @@ function stageEntityId(et: number, categoryId: number): string {
 async function pipelines(c: Bitrix24Client, et: number): Promise<IDataObject[]> {
 	const env = await c.call('crm.category.list', { entityTypeId: et });
 	return ((env.result as IDataObject | undefined)?.categories as IDataObject[]) ?? [];
-}
-
-function fieldList(result: unknown): Record<string, IDataObject> {
-	const r = (result ?? {}) as IDataObject;
-	return ((r.fields && typeof r.fields === 'object' ? r.fields : r) as Record<string, IDataObject>) ?? {};
-}
-
-async function fieldOptions(ctx: ILoadOptionsFunctions, method: string, params: IDataObject = {}): Promise<INodePropertyOptions[]> {
-	const env = await (await client(ctx)).call(method, params);
-	return Object.entries(fieldList(env.result))
-		.filter(([, f]) => !f.isReadOnly)
-		.map(([name, f]) => ({ name: `${String(f.formLabel ?? f.listLabel ?? f.title ?? name)} (${name})`, value: name, description: `${String(f.type ?? '')}${f.isMultiple ? ', multiple' : ''}${f.isRequired ? ', required' : ''}` }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 }
 
 export const itemOptions = {

@@ -3,16 +3,7 @@
  * user fields), CRM entity types for pipelines and requisite links, status dictionaries.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { client } from './crmOptions';
-
-/** Writable fields of a `*.fields` answer (same shape as the CRM entities' pickers). */
-async function writableFields(ctx: ILoadOptionsFunctions, method: string): Promise<INodePropertyOptions[]> {
-	const fields = ((await (await client(ctx)).call(method)).result ?? {}) as Record<string, IDataObject>;
-	return Object.entries(fields)
-		.filter(([, f]) => !f.isReadOnly)
-		.map(([name, f]) => ({ name: `${String(f.formLabel ?? f.listLabel ?? f.title ?? name)} (${name})`, value: name, description: `${String(f.type ?? '')}${f.isMultiple ? ', multiple' : ''}${f.isRequired ? ', required' : ''}` }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-}
+import { client, fieldOptions } from './crmOptions';
 
 /** Deals, smart invoices (and quotes for links) plus the portal's smart processes. */
 async function crmEntityTypes(ctx: ILoadOptionsFunctions, base: Array<[string, number]>): Promise<INodePropertyOptions[]> {
@@ -31,10 +22,10 @@ export const requisiteOptions = {
 		return presets.map((p) => ({ name: String(p.NAME), value: String(p.ID) }));
 	},
 	getRequisiteFields(this: ILoadOptionsFunctions) {
-		return writableFields(this, 'crm.requisite.fields');
+		return fieldOptions(this, 'crm.requisite.fields');
 	},
 	getBankDetailFields(this: ILoadOptionsFunctions) {
-		return writableFields(this, 'crm.requisite.bankdetail.fields');
+		return fieldOptions(this, 'crm.requisite.bankdetail.fields');
 	},
 	async getStatusEntities(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const types = ((await (await client(this)).call('crm.status.entity.types')).result ?? []) as IDataObject[];
