@@ -5,7 +5,7 @@
  * IIS (the default, as in the live probes). Behind Apache (1C's other supported web server;
  * `LimitRequestLine` 8,190 bytes by default) an over-long request line is a `414` HTML page instead.
  */
-import { rng } from '../bitrix24/core/faults';
+import { WeightedFaults } from '../bitrix24/core/faults';
 
 export interface OneCFaultConfig {
 	html500: number;
@@ -47,27 +47,9 @@ export type WebServerKind = 'iis' | 'apache';
 /** Apache's default `LimitRequestLine` (method + URI + protocol). */
 export const APACHE_MAX_REQUEST_LINE = 8190;
 
-export class WebServerFaults {
-	private random: () => number;
-	constructor(public config: OneCFaultConfig = { ...NO_ONEC_FAULTS }) {
-		this.random = rng(config.seed);
-	}
-
-	configure(patch: Partial<OneCFaultConfig>): OneCFaultConfig {
-		this.config = { ...this.config, ...patch };
-		this.random = rng(this.config.seed);
-		return this.config;
-	}
-
-	draw(): OneCFault | undefined {
-		const kinds: OneCFault[] = ['reset', 'timeout', 'html500', 'html502', 'html503', 'loginPage'];
-		const r = this.random();
-		let acc = 0;
-		for (const k of kinds) {
-			acc += this.config[k];
-			if (r < acc) return k;
-		}
-		return undefined;
+export class WebServerFaults extends WeightedFaults<OneCFault, OneCFaultConfig> {
+	constructor(config: OneCFaultConfig = { ...NO_ONEC_FAULTS }) {
+		super(['reset', 'timeout', 'html500', 'html502', 'html503', 'loginPage'], config);
 	}
 }
 

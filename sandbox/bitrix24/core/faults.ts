@@ -38,29 +38,40 @@ export function rng(seed: number): () => number {
 	};
 }
 
-export class FaultInjector {
+/**
+ * Seeded fault draws shared by both sandboxes: `config` holds a probability per kind (and the
+ * seed); `draw()` returns at most one kind per request, in the fixed order of `kinds`.
+ */
+export class WeightedFaults<K extends string, C extends Record<K, number> & { seed: number }> {
 	private random: () => number;
 
-	constructor(public config: FaultConfig = { ...NO_FAULTS }) {
+	constructor(
+		private readonly kinds: K[],
+		public config: C,
+	) {
 		this.random = rng(config.seed);
 	}
 
-	configure(patch: Partial<FaultConfig>): FaultConfig {
+	configure(patch: Partial<C>): C {
 		this.config = { ...this.config, ...patch };
 		this.random = rng(this.config.seed);
 		return this.config;
 	}
 
-	/** At most one fault per request, drawn in a fixed order of kinds. */
-	draw(): FaultKind | undefined {
-		const kinds: FaultKind[] = ['reset', 'http500', 'html', 'queryLimit', 'operationLimit', 'slow'];
+	draw(): K | undefined {
 		const r = this.random();
 		let acc = 0;
-		for (const k of kinds) {
+		for (const k of this.kinds) {
 			acc += this.config[k];
 			if (r < acc) return k;
 		}
 		return undefined;
+	}
+}
+
+export class FaultInjector extends WeightedFaults<FaultKind, FaultConfig> {
+	constructor(config: FaultConfig = { ...NO_FAULTS }) {
+		super(['reset', 'http500', 'html', 'queryLimit', 'operationLimit', 'slow'], config);
 	}
 }
 
