@@ -53,8 +53,8 @@ class TestCredentialsHelper extends wf.ICredentialsHelper {
 		const auth = CREDENTIAL_CLASSES[type]?.authenticate;
 		return typeof auth === 'function' ? (auth as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(credentials, opts) : opts;
 	}
-	getParentTypes(): string[] {
-		return [];
+	getParentTypes(type: string): string[] {
+		return type === 'bitrix24OAuth2Api' ? ['oAuth2Api'] : [];
 	}
 	getCredentialsProperties(): never[] {
 		return [];
@@ -63,7 +63,10 @@ class TestCredentialsHelper extends wf.ICredentialsHelper {
 		throw new Error('n/a');
 	}
 	async updateCredentials(): Promise<void> {}
-	async updateCredentialsOauthTokenData(): Promise<void> {}
+	/** n8n stores refreshed OAuth2 tokens here; tests read them back from the credentials map. */
+	async updateCredentialsOauthTokenData(_nodeCreds: unknown, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.creds[type] = { ...this.creds[type], oauthTokenData: data.oauthTokenData };
+	}
 	async preAuthentication(): Promise<undefined> {
 		return undefined;
 	}

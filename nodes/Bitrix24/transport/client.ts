@@ -122,6 +122,10 @@ export class Bitrix24Client {
 			this.stats.requests++;
 			let status = 0;
 			let body: unknown;
+			// OAuth2: n8n refreshes the access token only when the request *throws* a 401
+			// (`expired_token`), so HTTP errors must throw there; their answer is read from the error.
+			const oauth = this.credentialType === OAUTH2_CREDENTIAL;
+			let lastError: unknown;
 			try {
 				const res = (await this.host.helpers.httpRequestWithAuthentication.call(this.host, this.credentialType, {
 					method: 'POST',
@@ -130,12 +134,24 @@ export class Bitrix24Client {
 					body: params,
 					json: true,
 					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
+					ignoreHttpStatusErrors: !oauth,
 					timeout: 120_000,
 				})) as { statusCode: number; body: unknown };
 				status = res.statusCode;
 				body = res.body;
 			} catch (e) {
+				lastError = e;
+				// n8n wraps the axios error in a NodeApiError: the status is its `httpCode`, the body its `context.data`
+				const wrapped = e as { httpCode?: string | null; context?: { data?: unknown }; response?: { status?: number; data?: unknown } };
+				const code = wrapped.response?.status ?? Number(wrapped.httpCode ?? 0);
+				if (oauth && code >= 400) {
+					status = code;
+					const data = wrapped.response?.data ?? wrapped.context?.data;
+					body = Buffer.isBuffer(data) ? data.toString('utf8') : data;
+				}
+			}
+			if (status === 0) {
+				const e = lastError;
 				const err = new B24Error(method, String((e as { code?: string }).code ?? 'NETWORK_ERROR'), this.scrub(String((e as Error).message ?? e)), 0);
 				if (attempt >= this.retry.maxRetries) throw err;
 				await this.backoff(attempt);
