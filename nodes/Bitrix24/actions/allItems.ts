@@ -37,24 +37,35 @@ export interface ItemPlan<T> {
  * Every item plans any number of commands; all commands of all items go through `runAll`
  * together; an item fails with the first failed command of its own.
  */
-export async function planPerItem<T>(ctx: IExecuteFunctions, client: Bitrix24Client, key: string, i: number, plan: (k: number) => ItemPlan<T>): Promise<T> {
+export async function planPerItem<T>(ctx: IExecuteFunctions, client: Bitrix24Client, key: string, i: number, plan: (k: number) => ItemPlan<T> | Promise<ItemPlan<T>>): Promise<T> {
 	return onceForAllItems(client, key, i, async () => {
 		const n = ctx.getInputData().length;
 		const plans: Array<Slot<ItemPlan<T>>> = [];
 		for (let k = 0; k < n; k++) {
 			try {
-				plans.push({ ok: true, value: plan(k) });
+				plans.push({ ok: true, value: await plan(k) });
 			} catch (error) {
 				plans.push({ ok: false, error });
 			}
 		}
 		const flat = plans.flatMap((p) => (p.ok ? p.value.commands : []));
-		const results = await client.runAll(flat);
+		let results: B24Result[] = [];
+		let requestError: unknown;
+		try {
+			results = await client.runAll(flat);
+		} catch (error) {
+			// the whole request failed after its retries: every item with commands gets the error
+			requestError = error;
+		}
 		let at = 0;
 		const out: Array<Slot<T>> = [];
 		for (const p of plans) {
 			if (!p.ok) {
 				out.push(p);
+				continue;
+			}
+			if (requestError !== undefined && p.value.commands.length) {
+				out.push({ ok: false, error: requestError });
 				continue;
 			}
 			const mine = results.slice(at, at + p.value.commands.length);

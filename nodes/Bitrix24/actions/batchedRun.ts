@@ -9,6 +9,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { B24Command, B24Result, Bitrix24Client } from '../transport/client';
+import { planPerItem } from './allItems';
 import type { OperationDef } from './types';
 
 export type B24Ok = Extract<B24Result, { ok: true }>;
@@ -25,48 +26,22 @@ export interface BatchedRunSpec {
 	single?: (this: IExecuteFunctions, i: number, client: Bitrix24Client) => Promise<Output>;
 }
 
-interface Slot {
-	error?: unknown;
-	res?: B24Result;
-}
-
-const prepared = new WeakMap<Bitrix24Client, Map<number, Slot>>();
-
-async function prepare(ctx: IExecuteFunctions, spec: BatchedRunSpec, client: Bitrix24Client): Promise<Map<number, Slot>> {
-	const slots = new Map<number, Slot>();
-	prepared.set(client, slots);
-	const want: Array<{ i: number; cmd: B24Command }> = [];
-	const n = ctx.getInputData().length;
-	for (let i = 0; i < n; i++) {
-		try {
-			if (spec.alone?.call(ctx, i)) continue;
-			want.push({ i, cmd: await spec.build.call(ctx, i) });
-		} catch (error) {
-			slots.set(i, { error });
-		}
-	}
-	try {
-		const res = await client.runAll(want.map((w) => w.cmd));
-		want.forEach((w, k) => slots.set(w.i, { res: res[k] }));
-	} catch (error) {
-		for (const w of want) slots.set(w.i, { error });
-	}
-	return slots;
-}
-
+/** One command per item, batched across items, on the shared per-run planner of `allItems.ts`. */
 export function batchedRun(spec: BatchedRunSpec): NonNullable<OperationDef['run']> {
 	return async function (this: IExecuteFunctions, i: number, client: Bitrix24Client): Promise<Output> {
-		const slots = prepared.get(client) ?? (await prepare(this, spec, client));
-		const slot = slots.get(i);
-		slots.delete(i);
-		if (slot?.error !== undefined) throw slot.error;
-		if (slot?.res) {
-			if (!slot.res.ok) throw slot.res.error;
-			return spec.parse.call(this, slot.res, i);
-		}
-		if (spec.single) return spec.single.call(this, i, client);
-		const cmd = await spec.build.call(this, i);
-		const env = await client.call(cmd.method, cmd.params);
-		return spec.parse.call(this, { ok: true, result: env.result, total: env.total, next: env.next }, i);
+		return planPerItem<Output>(this, client, 'batchedRun', i, async (k) => {
+			if (spec.alone?.call(this, k)) {
+				return {
+					commands: [],
+					combine: async () => {
+						if (spec.single) return spec.single.call(this, k, client);
+						const cmd = await spec.build.call(this, k);
+						const env = await client.call(cmd.method, cmd.params);
+						return spec.parse.call(this, { ok: true, result: env.result, total: env.total, next: env.next }, k);
+					},
+				};
+			}
+			return { commands: [await spec.build.call(this, k)], combine: ([r]) => spec.parse.call(this, r, k) };
+		});
 	};
 }
