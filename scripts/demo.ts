@@ -7,6 +7,7 @@
  * With SANDBOX_B24_URL set it runs against that webhook URL instead of starting a sandbox.
  */
 import { startBitrix24Sandbox } from '../sandbox/bitrix24/server';
+import { startOneCSandbox } from '../sandbox/onec/server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -57,6 +58,35 @@ async function main(): Promise<void> {
 			if (page.result.length < 50) break;
 		}
 		step('full export: start=-1 with >ID cursor', `${rowsSeen} companies in ${pages} requests`);
+
+		// the 1C side: the same business in БП 3.0 over the standard OData interface
+		const onec = await startOneCSandbox({ port: 0 });
+		try {
+			const bp = onec.publications[0];
+			const auth = { authorization: `Basic ${Buffer.from(`${bp.user}:${bp.password}`).toString('base64')}` };
+			const odata = async (path: string): Promise<Json> => {
+				const res = await fetch(bp.url + path, { headers: auth });
+				if (!res.ok) throw new Error(`1C ${path}: HTTP ${res.status}`);
+				return (await res.json()) as Json;
+			};
+			const cps = await odata(`Catalog_Контрагенты?$format=json&$select=Ref_Key,Description,ИНН&$filter=${encodeURIComponent('IsFolder eq false')}`);
+			const inns1c = new Set((cps.value as Json[]).map((c) => c.ИНН).filter(Boolean));
+			let rqs: Json[] = [];
+			for (let start = 0; ; start += 50) {
+				const page = await call('crm.requisite.list', { select: ['RQ_INN'], start });
+				rqs = rqs.concat(page.result);
+				if (page.next === undefined) break;
+			}
+			const shared = rqs.filter((r) => inns1c.has(r.RQ_INN)).length;
+			step('1C БП 3.0: counterparties vs Bitrix24 requisites', `${inns1c.size} INNs in 1C, ${rqs.length} requisites in Bitrix24, ${shared} match by INN`);
+			const inv = await odata(`Document_СчетНаОплатуПокупателю?$format=json&$top=1&$filter=${encodeURIComponent('Posted eq true')}`);
+			const doc = inv.value[0];
+			step('1C invoice with rows', doc ? `№ ${doc.Number} от ${String(doc.Date).slice(0, 10)}: ${doc.Товары.length} rows, ${doc.СуммаДокумента} руб.` : 'none');
+			const bal = await odata(`AccumulationRegister_РасчетыСКонтрагентами/Balance()?$format=json`);
+			step('1C settlements Balance() virtual table', `${bal.value.length} open balances`);
+		} finally {
+			await onec.close();
+		}
 		console.log('\nSmoke scenario passed. (The template workflows replace this scenario once they exist.)');
 	} finally {
 		await sb?.close();
