@@ -1,0 +1,221 @@
+/**
+ * The one 1C OData client: every request of the 1C nodes goes through it. It owns `$format=json`,
+ * UTF-8 percent-encoding (`%20`, never `+`), recognition of HTML answers (login pages with 200,
+ * IIS error pages) and 1C error envelopes, retries with bounded backoff (5xx, resets, timeouts,
+ * HTML 502/503, the session/licence cap — never a 4xx), bounded concurrency, `$top`/`$skip`
+ * paging with a stable `$orderby`, and GUID lists split so that no query exceeds 1,500 bytes.
+ */
+import type { ICredentialDataDecryptedObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { encodePath, encodeQuery, guidLiteral, isGuid, splitInChunks, type QueryParams } from '../../../lib/odata';
+import { OneCError, isLicenceError } from './errors';
+import { runAll } from './pool';
+import { normalizePublicationUrl, redact } from './publication';
+
+export const ONEC_CREDENTIAL = 'oneCODataApi';
+export const MAX_QUERY_BYTES = 1500;
+
+export interface OneCHost {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	helpers: {
+		httpRequestWithAuthentication(this: unknown, credentialsType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
+	};
+}
+
+export interface OneCRetryOptions {
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_ONEC_RETRY: OneCRetryOptions = { maxRetries: 5, baseDelayMs: 1000, maxDelayMs: 15_000 };
+
+export interface OneCListOptions {
+	filter?: string;
+	select?: string;
+	expand?: string;
+	orderby?: string;
+	pageSize?: number;
+	returnAll?: boolean;
+	limit?: number;
+}
+
+export interface OneCStats {
+	requests: number;
+	retries: number;
+	waitedMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const REFERENCE_SET = /^(Catalog|Document|ChartOfCharacteristicTypes|ChartOfAccounts|ChartOfCalculationTypes|ExchangePlan|BusinessProcess|Task)_/;
+
+/** `guid'…'` for a GUID, otherwise the key expression as given (`Period=datetime'…',Валюта_Key=guid'…'`). */
+export function keyExpression(key: string): string {
+	return isGuid(key) ? guidLiteral(key) : key;
+}
+
+export class OneCClient {
+	readonly stats: OneCStats = { requests: 0, retries: 0, waitedMs: 0 };
+
+	private constructor(
+		private readonly host: OneCHost,
+		private readonly credentialType: string,
+		private readonly secrets: string[],
+		readonly timeZone: string,
+		private readonly allowedOnly: boolean,
+		private readonly timeoutMs: number,
+		readonly concurrency: number,
+		private readonly retry: OneCRetryOptions,
+	) {}
+
+	static async create(host: OneCHost, credentialType = ONEC_CREDENTIAL, retry: Partial<OneCRetryOptions> = {}): Promise<OneCClient> {
+		const c = await host.getCredentials(credentialType);
+		normalizePublicationUrl(String(c.url ?? ''));
+		const secrets = [String(c.password ?? '')];
+		const token = Buffer.from(`${String(c.user ?? '')}:${String(c.password ?? '')}`, 'utf8').toString('base64');
+		secrets.push(token);
+		return new OneCClient(
+			host,
+			credentialType,
+			secrets,
+			String(c.timeZone || 'Europe/Moscow'),
+			c.allowedOnly === true,
+			Math.max(1, Number(c.timeout ?? 60) || 60) * 1000,
+			Math.max(1, Math.floor(Number(c.maxConcurrency ?? 4) || 4)),
+			{ ...DEFAULT_ONEC_RETRY, ...retry },
+		);
+	}
+
+	private scrub(text: string): string {
+		return redact(text, this.secrets);
+	}
+
+	/** One request with retries; resolves with the parsed JSON (`{}` for an empty answer) or throws OneCError. */
+	async request(method: IHttpRequestMethods, entitySet: string, key: string, path: string, query: QueryParams = {}, body?: unknown, headers: Record<string, string> = {}): Promise<Row> {
+		const qs = encodeQuery({ ...query, ...(this.allowedOnly && method === 'GET' ? { allowedOnly: 'true' } : {}), $format: 'json' });
+		const url = `${encodePath(path)}?${qs}`;
+		for (let attempt = 0; ; attempt++) {
+			this.stats.requests++;
+			let err: OneCError;
+			try {
+				const res = (await this.host.helpers.httpRequestWithAuthentication.call(this.host, this.credentialType, {
+					method,
+					url,
+					headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+					body: body === undefined ? undefined : JSON.stringify(body),
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: this.timeoutMs,
+				})) as { statusCode: number; body: unknown };
+				const parsed = this.parse(entitySet, key, res.statusCode, res.body);
+				if (!(parsed instanceof OneCError)) return parsed;
+				err = parsed;
+			} catch (e) {
+				if (e instanceof OneCError) throw e;
+				const x = e as { code?: string; message?: string };
+				err = new OneCError(entitySet, key, 0, String(x.code ?? 'NETWORK_ERROR'), this.scrub(String(x.message ?? e)));
+			}
+			if (!err.retryable || attempt >= this.retry.maxRetries) throw err;
+			const ms = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
+			this.stats.retries++;
+			this.stats.waitedMs += ms;
+			await sleep(ms);
+		}
+	}
+
+	private parse(entitySet: string, key: string, status: number, raw: unknown): Row | OneCError {
+		let body: unknown = raw;
+		if (Buffer.isBuffer(body)) body = body.toString('utf8');
+		if (typeof body === 'string') {
+			const text = body.trim();
+			if (text === '') body = {};
+			else {
+				try {
+					body = JSON.parse(text);
+				} catch {
+					const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+					return new OneCError(entitySet, key, status, 'HTML_RESPONSE', this.scrub(`"${title}"`));
+				}
+			}
+		}
+		const obj = (body ?? {}) as Row;
+		const env = obj['odata.error'] as { code?: unknown; message?: { value?: unknown } | string } | undefined;
+		if (status >= 200 && status < 300 && !env) return obj;
+		const code = env ? String(env.code ?? '') : '';
+		const msg = env ? String(typeof env.message === 'string' ? env.message : (env.message?.value ?? '')) : '';
+		if (isLicenceError(msg) && status >= 500) return new OneCError(entitySet, key, status, 'LICENCE', this.scrub(msg));
+		return new OneCError(entitySet, key, status, code, this.scrub(msg || (status === 401 ? 'unauthorized' : `HTTP ${status}`)));
+	}
+
+	async runAll<T>(tasks: Array<() => Promise<T>>): Promise<T[]> {
+		return runAll(tasks, this.concurrency);
+	}
+
+	async get(path: string, query: QueryParams = {}): Promise<Row> {
+		const set = /^[^(/]*/.exec(path)?.[0] ?? path;
+		const key = /\(([^)]*)\)/.exec(path)?.[1] ?? '';
+		return this.request('GET', set, key, path, query);
+	}
+
+	async getByKey(entitySet: string, key: string, query: QueryParams = {}): Promise<Row> {
+		const k = keyExpression(key);
+		return this.request('GET', entitySet, k, `${entitySet}(${k})`, query);
+	}
+
+	/** Rows of an entity set, `$top`/`$skip` pages with a stable order. */
+	async list(entitySet: string, opts: OneCListOptions = {}): Promise<Row[]> {
+		const pageSize = Math.max(1, opts.pageSize ?? 500);
+		const limit = opts.returnAll ? Infinity : Math.max(0, opts.limit ?? 50);
+		const orderby = opts.orderby || (REFERENCE_SET.test(entitySet) ? 'Ref_Key' : undefined);
+		const out: Row[] = [];
+		while (out.length < limit) {
+			const top = Math.min(pageSize, limit - out.length);
+			const page = await this.request('GET', entitySet, '', entitySet, { $filter: opts.filter, $select: opts.select, $expand: opts.expand, $orderby: orderby, $top: top, $skip: out.length || undefined });
+			const rows = (page.value as Row[] | undefined) ?? [];
+			out.push(...rows);
+			if (rows.length < top) break;
+		}
+		return out;
+	}
+
+	/** All rows whose `field` is one of the GUIDs; `or`-lists split so no query exceeds 1,500 bytes. */
+	async listByKeys(entitySet: string, field: string, guids: string[], opts: Omit<OneCListOptions, 'filter' | 'returnAll' | 'limit'> = {}): Promise<Row[]> {
+		if (!guids.length) return [];
+		const pageSize = opts.pageSize ?? 500;
+		const orderby = opts.orderby || (REFERENCE_SET.test(entitySet) ? 'Ref_Key' : undefined);
+		// the base query as the longest page request would carry it
+		const base: QueryParams = { $select: opts.select, $expand: opts.expand, $orderby: orderby, $top: pageSize, $skip: 9_999_999, ...(this.allowedOnly ? { allowedOnly: 'true' } : {}), $format: 'json' };
+		const chunks = splitInChunks(field, guids, MAX_QUERY_BYTES, base);
+		const pages = await this.runAll(chunks.map((filter) => () => this.list(entitySet, { ...opts, orderby, filter, returnAll: true })));
+		return pages.flat();
+	}
+
+	async create(entitySet: string, data: Row): Promise<Row> {
+		return this.request('POST', entitySet, '', entitySet, {}, data);
+	}
+
+	/** PATCH: only the sent properties change (a tabular section is replaced whole); `dataVersion` → If-Match. */
+	async update(entitySet: string, key: string, data: Row, dataVersion?: string): Promise<Row> {
+		const k = keyExpression(key);
+		return this.request('PATCH', entitySet, k, `${entitySet}(${k})`, {}, data, dataVersion ? { 'If-Match': dataVersion } : {});
+	}
+
+	/** Physical DELETE (marking for deletion is `update(…, {DeletionMark: true})`). */
+	async remove(entitySet: string, key: string): Promise<void> {
+		const k = keyExpression(key);
+		await this.request('DELETE', entitySet, k, `${entitySet}(${k})`);
+	}
+
+	async post(entitySet: string, ref: string, operational = false): Promise<Row> {
+		const k = keyExpression(ref);
+		return this.request('POST', entitySet, k, `${entitySet}(${k})/Post`, { PostingModeOperational: operational ? 'true' : 'false' });
+	}
+
+	async unpost(entitySet: string, ref: string): Promise<Row> {
+		const k = keyExpression(ref);
+		return this.request('POST', entitySet, k, `${entitySet}(${k})/Unpost`);
+	}
+}
