@@ -38,21 +38,24 @@ export function generateProducts(seed: number, guids: GuidFactory): Product[] {
 
 // ---------------------------------------------------------------- pipelines
 
+/** Stages of the default deal pipeline of a new portal (also the sandbox's fallback). */
+export const DEFAULT_DEAL_STAGES: Pipeline['stages'] = [
+	{ code: 'NEW', name: 'Новая', semantics: 'P', color: '#39A8EF' },
+	{ code: 'PREPARATION', name: 'Подготовка документов', semantics: 'P', color: '#2FC6F6' },
+	{ code: 'PREPAYMENT_INVOICE', name: 'Счёт на предоплату', semantics: 'P', color: '#55D0E0' },
+	{ code: 'EXECUTING', name: 'В работе', semantics: 'P', color: '#47E4C2' },
+	{ code: 'FINAL_INVOICE', name: 'Финальный счёт', semantics: 'P', color: '#FFA900' },
+	{ code: 'WON', name: 'Сделка успешна', semantics: 'S', color: '#7BD500' },
+	{ code: 'LOSE', name: 'Сделка провалена', semantics: 'F', color: '#FF5752' },
+	{ code: 'APOLOGY', name: 'Анализ причины провала', semantics: 'F', color: '#FF5752' },
+];
+
 export function makePipelines(): Pipeline[] {
 	return [
 		{
 			id: 0,
 			name: 'Общая',
-			stages: [
-				{ code: 'NEW', name: 'Новая', semantics: 'P', color: '#39A8EF' },
-				{ code: 'PREPARATION', name: 'Подготовка документов', semantics: 'P', color: '#2FC6F6' },
-				{ code: 'PREPAYMENT_INVOICE', name: 'Счёт на предоплату', semantics: 'P', color: '#55D0E0' },
-				{ code: 'EXECUTING', name: 'В работе', semantics: 'P', color: '#47E4C2' },
-				{ code: 'FINAL_INVOICE', name: 'Финальный счёт', semantics: 'P', color: '#FFA900' },
-				{ code: 'WON', name: 'Сделка успешна', semantics: 'S', color: '#7BD500' },
-				{ code: 'LOSE', name: 'Сделка провалена', semantics: 'F', color: '#FF5752' },
-				{ code: 'APOLOGY', name: 'Анализ причины провала', semantics: 'F', color: '#FF5752' },
-			],
+			stages: DEFAULT_DEAL_STAGES.map((st) => ({ ...st })),
 		},
 		{
 			id: 1,

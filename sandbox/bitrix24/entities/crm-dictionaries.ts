@@ -10,6 +10,7 @@ import type { Registry } from '../core/registry';
 import type { Row, Store } from '../core/store';
 import { classicRow, listRows, mustGet, type EntityModule } from './common';
 import type { Dataset } from '../../seed/types';
+import { DEFAULT_DEAL_STAGES } from '../../seed/documents';
 import { isoWithOffset } from '../core/time';
 
 export const SMART_INVOICE = 31;
@@ -359,14 +360,5 @@ function stripRowId(r: Row): Row {
 }
 
 function dealStagesDefault(): StageSeed[] {
-	return [
-		{ code: 'NEW', name: 'Новая', semantics: 'P', color: '#39A8EF' },
-		{ code: 'PREPARATION', name: 'Подготовка документов', semantics: 'P', color: '#2FC6F6' },
-		{ code: 'PREPAYMENT_INVOICE', name: 'Счёт на предоплату', semantics: 'P', color: '#55D0E0' },
-		{ code: 'EXECUTING', name: 'В работе', semantics: 'P', color: '#47E4C2' },
-		{ code: 'FINAL_INVOICE', name: 'Финальный счёт', semantics: 'P', color: '#FFA900' },
-		{ code: 'WON', name: 'Сделка успешна', semantics: 'S', color: '#7BD500' },
-		{ code: 'LOSE', name: 'Сделка провалена', semantics: 'F', color: '#FF5752' },
-		{ code: 'APOLOGY', name: 'Анализ причины провала', semantics: 'F', color: '#FF5752' },
-	];
+	return DEFAULT_DEAL_STAGES.map((st) => ({ ...st }));
 }
