@@ -5,8 +5,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
 import { addUser } from '../../sandbox/bitrix24/entities/users';
-import { admin, post, sandbox } from '../helpers/b24';
-import { runNode, type Credentials, type RunResult } from '../helpers/n8n';
+import { post, sandbox } from '../helpers/b24';
+import type { Credentials } from '../helpers/n8n';
+import { CONTINUE, counterFor, expectPaired, json, runnerFor } from '../helpers/b24-node';
 
 let sb: Bitrix24Sandbox;
 let creds: Credentials;
@@ -18,20 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => sb.close());
 
-const CONTINUE = 'continueRegularOutput' as const;
-const run = (parameters: IDataObject, input: IDataObject[], onError?: typeof CONTINUE): Promise<RunResult> => runNode({ parameters, onError }, input, creds);
-const json = (r: RunResult) => r.items.map((x) => x.json);
+const run = runnerFor(() => creds);
 const call = async (method: string, body: IDataObject = {}) => (await post(`${sb.webhookUrl}${method}`, body)).body;
 
-async function counted(fn: () => Promise<RunResult>): Promise<{ r: RunResult; c: { requests: number; batches: number; batchCommands: number } }> {
-	await admin(sb, 'counters/reset', {});
-	const r = await fn();
-	return { r, c: await admin(sb, 'counters') };
-}
+const counted = counterFor(() => sb);
 
-function expectPaired(r: RunResult): void {
-	r.items.forEach((x, k) => expect(x.pairedItem).toEqual({ item: k }));
-}
 
 describe('users', () => {
 	it('lists all users over several pages, filters them, gets by ID in one batch, reads the current user', async () => {

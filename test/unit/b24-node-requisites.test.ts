@@ -3,11 +3,11 @@
  * presets and requisite links — item commands batched (one request for N items), per-item
  * errors with continueOnFail, pairedItem on every output.
  */
-import type { IDataObject } from 'n8n-workflow';
 import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
-import { admin, post, sandbox } from '../helpers/b24';
+import { post, sandbox } from '../helpers/b24';
 import { pickerOptions } from '../helpers/b24-options';
-import { runNode, type Credentials, type RunResult } from '../helpers/n8n';
+import type { Credentials } from '../helpers/n8n';
+import { CONTINUE, counterFor, expectPaired, json, runnerFor } from '../helpers/b24-node';
 
 let sb: Bitrix24Sandbox;
 let creds: Credentials;
@@ -18,20 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sb.close());
 
-const CONTINUE = 'continueRegularOutput' as const;
-const run = (parameters: IDataObject, input: IDataObject[], onError?: typeof CONTINUE): Promise<RunResult> => runNode({ parameters, onError }, input, creds);
-const json = (r: RunResult) => r.items.map((x) => x.json);
+const run = runnerFor(() => creds);
 
-/** Runs `fn` with fresh sandbox counters and returns them with its result. */
-async function counted(fn: () => Promise<RunResult>): Promise<{ r: RunResult; c: { requests: number; batches: number; batchCommands: number } }> {
-	await admin(sb, 'counters/reset', {});
-	const r = await fn();
-	return { r, c: await admin(sb, 'counters') };
-}
+const counted = counterFor(() => sb);
 
-function expectPaired(r: RunResult): void {
-	r.items.forEach((x, k) => expect(x.pairedItem).toEqual({ item: k }));
-}
 
 describe('requisites', () => {
 	it('creates N requisites in one batch request, reads, updates, lists by filters and deletes; bad items fail alone', async () => {
