@@ -27,15 +27,19 @@ const wf = require('n8n-workflow') as typeof import('n8n-workflow');
 
 import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
+import { OneC } from '../../nodes/OneC/OneC.node';
+import { OneCODataApi } from '../../credentials/OneCODataApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-1c-bitrix24';
 
 const NODE_CLASSES: Record<string, () => INodeType> = {
 	bitrix24: () => new Bitrix24(),
+	oneC: () => new OneC(),
 };
 
 const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {
 	bitrix24WebhookApi: new Bitrix24WebhookApi(),
+	oneCODataApi: new OneCODataApi(),
 };
 
 export type Credentials = Record<string, ICredentialDataDecryptedObject>;

@@ -62,6 +62,8 @@ export class OneCClient {
 	private constructor(
 		private readonly host: OneCHost,
 		private readonly credentialType: string,
+		/** the normalized publication URL (no secrets) */
+		readonly url: string,
 		private readonly secrets: string[],
 		readonly timeZone: string,
 		private readonly allowedOnly: boolean,
@@ -72,13 +74,14 @@ export class OneCClient {
 
 	static async create(host: OneCHost, credentialType = ONEC_CREDENTIAL, retry: Partial<OneCRetryOptions> = {}): Promise<OneCClient> {
 		const c = await host.getCredentials(credentialType);
-		normalizePublicationUrl(String(c.url ?? ''));
+		const url = normalizePublicationUrl(String(c.url ?? ''));
 		const secrets = [String(c.password ?? '')];
 		const token = Buffer.from(`${String(c.user ?? '')}:${String(c.password ?? '')}`, 'utf8').toString('base64');
 		secrets.push(token);
 		return new OneCClient(
 			host,
 			credentialType,
+			url,
 			secrets,
 			String(c.timeZone || 'Europe/Moscow'),
 			c.allowedOnly === true,
@@ -95,7 +98,20 @@ export class OneCClient {
 	/** One request with retries; resolves with the parsed JSON (`{}` for an empty answer) or throws OneCError. */
 	async request(method: IHttpRequestMethods, entitySet: string, key: string, path: string, query: QueryParams = {}, body?: unknown, headers: Record<string, string> = {}): Promise<Row> {
 		const qs = encodeQuery({ ...query, ...(this.allowedOnly && method === 'GET' ? { allowedOnly: 'true' } : {}), $format: 'json' });
-		const url = `${encodePath(path)}?${qs}`;
+		return this.exchange(method, entitySet, key, `${encodePath(path)}?${qs}`, body, headers, (status, raw) => this.parse(entitySet, key, status, raw));
+	}
+
+	/** The EDMX text of `$metadata` (XML only; an HTML page or an error is a OneCError). */
+	async metadataXml(): Promise<string> {
+		return this.exchange('GET', '$metadata', '', '$metadata', undefined, { Accept: 'application/xml' }, (status, raw) => {
+			const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
+			if (status === 200 && /<edmx:Edmx\b/.test(text.slice(0, 2000))) return text;
+			const parsed = this.parse('$metadata', '', status, text);
+			return parsed instanceof OneCError ? parsed : new OneCError('$metadata', '', status, 'HTML_RESPONSE', '"not an EDMX document"');
+		});
+	}
+
+	private async exchange<T>(method: IHttpRequestMethods, entitySet: string, key: string, url: string, body: unknown, headers: Record<string, string>, read: (status: number, raw: unknown) => T | OneCError): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			this.stats.requests++;
 			let err: OneCError;
@@ -110,7 +126,7 @@ export class OneCClient {
 					ignoreHttpStatusErrors: true,
 					timeout: this.timeoutMs,
 				})) as { statusCode: number; body: unknown };
-				const parsed = this.parse(entitySet, key, res.statusCode, res.body);
+				const parsed = read(res.statusCode, res.body);
 				if (!(parsed instanceof OneCError)) return parsed;
 				err = parsed;
 			} catch (e) {

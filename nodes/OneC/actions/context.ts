@@ -1,0 +1,74 @@
+/** What an operation of the 1C node gets for one input item, and the helpers they share. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { typeRow, type Row, type SetTypes } from '../../../lib/onec-values';
+import { filterFromUi, type UiCondition } from '../description/filter';
+import type { OneCSession } from '../session';
+
+export interface ItemRun {
+	ctx: IExecuteFunctions;
+	s: OneCSession;
+	i: number;
+	resource: string;
+	operation: string;
+	/** the entity set (empty for enums) */
+	set: string;
+}
+
+export type Operation = (run: ItemRun) => Promise<IDataObject[]>;
+
+/** An item-level failure with facts for the error item (the object key, the fields that differ). */
+export class ItemError extends NodeOperationError {
+	constructor(
+		run: ItemRun,
+		message: string,
+		readonly details: IDataObject = {},
+	) {
+		super(run.ctx.getNode(), message, { itemIndex: run.i });
+	}
+}
+
+export function param<T>(run: ItemRun, name: string, fallback?: T): T {
+	return run.ctx.getNodeParameter(name, run.i, fallback) as T;
+}
+
+export function str(run: ItemRun, name: string, fallback = ''): string {
+	return String(param<unknown>(run, name, fallback) ?? '').trim();
+}
+
+/** Rows of a set in the chosen output shape: typed by `$metadata` (default) or raw. */
+export async function output(run: ItemRun, rows: Row[], output: string, setName = run.set): Promise<IDataObject[]> {
+	if (output === 'raw') return rows as IDataObject[];
+	const types = await run.s.types(setName);
+	return rows.map((r) => typeRow(r, types, run.s.timeZone) as IDataObject);
+}
+
+export interface ReadOptions {
+	combine?: 'and' | 'or';
+	expand?: string;
+	orderBy?: string;
+	output?: string;
+	pageSize?: number;
+	rawFilter?: string;
+	select?: string;
+}
+
+export function readOptions(run: ItemRun): ReadOptions {
+	return param<ReadOptions>(run, 'options', {});
+}
+
+/** `$filter` of the filter builder (the `filters` rows) plus the raw option. */
+export async function uiFilter(run: ItemRun, setName = run.set, extra: string[] = []): Promise<string | undefined> {
+	const o = readOptions(run);
+	const rows = (param<{ conditions?: UiCondition[] }>(run, 'filters', {}).conditions ?? []) as UiCondition[];
+	const needTypes = rows.some((r) => !r.valueType || r.valueType === 'auto');
+	const types: SetTypes | undefined = needTypes ? await run.s.types(setName) : undefined;
+	let expr: string | undefined;
+	try {
+		expr = filterFromUi(rows, types, run.s.timeZone, o.combine ?? 'and', o.rawFilter ?? '');
+	} catch (e) {
+		throw new ItemError(run, `1C ${setName}: ${(e as Error).message}`);
+	}
+	const parts = [...extra, ...(expr ? [expr] : [])];
+	if (parts.length <= 1) return parts[0];
+	return parts.map((p) => `(${p})`).join(' and ');
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs the chosen operation over all input items with at most the credential's Max Concurrency
+ * requests in flight (a real base takes seconds per write; each request holds a 1C session).
+ * Per-item results carry `pairedItem`; failures become error items under continueOnFail, and
+ * otherwise stop the run (no new item starts after the first failure).
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { OneCSession } from '../session';
+import { OneCError, toNodeApiError } from '../transport/errors';
+import { ItemError, type ItemRun, type Operation } from './context';
+import { enumValues, get, getAll, tabularRows, virtualTable } from './read';
+import { create, markForDeletion, post, remove, unmarkForDeletion, unpost, update, upsert } from './write';
+
+const OBJECT_OPS: Record<string, Operation> = { get, getAll, create, update, upsert, delete: remove, markForDeletion, unmarkForDeletion };
+
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
+	catalog: OBJECT_OPS,
+	document: { ...OBJECT_OPS, post, unpost },
+	informationRegister: { get, getAll, create, update, delete: remove },
+	accumulationRegister: { get, getAll },
+	accountingRegister: { get, getAll },
+	tabularSection: { getAll: tabularRows },
+	enum: { getAll: enumValues },
+	virtualTable: { get: virtualTable },
+};
+
+function errorItem(e: unknown, i: number): IDataObject {
+	const base: IDataObject = { error: (e as Error).message };
+	if (e instanceof OneCError) return { ...base, entitySet: e.entitySet, key: e.key, code: e.code, httpCode: e.status };
+	if (e instanceof ItemError) return { ...base, ...e.details };
+	return { ...base, item: i };
+}
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = OPERATIONS[resource]?.[operation];
+	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
+	const s = await OneCSession.open(this);
+	const out: INodeExecutionData[][] = items.map(() => []);
+	const errors: Array<{ i: number; e: unknown }> = [];
+	const continueOnFail = this.continueOnFail();
+
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && (continueOnFail || errors.length === 0)) {
+			const i = next++;
+			try {
+				const set = resource === 'enum' ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
+				if (resource !== 'enum' && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
+				const run: ItemRun = { ctx: this, s, i, resource, operation, set };
+				out[i] = (await op(run)).map((json) => ({ json, pairedItem: { item: i } }));
+			} catch (e) {
+				errors.push({ i, e });
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(s.client.concurrency, items.length)) }, worker));
+
+	errors.sort((a, b) => a.i - b.i);
+	for (const { i, e } of errors) {
+		if (!continueOnFail) {
+			if (e instanceof OneCError) throw toNodeApiError(this.getNode(), e, i);
+			if (e instanceof NodeOperationError) throw e;
+			throw new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
+		}
+		out[i] = [{ json: errorItem(e, i), pairedItem: { item: i } }];
+	}
+	return [out.flat()];
+}
