@@ -149,6 +149,21 @@ describe('many items', () => {
 		expect(r.items.filter((_x, k) => k !== 5).map((x) => x.json.Ref_Key)).toEqual(cps.filter((_c, k) => k !== 5).map((c) => c.Ref_Key));
 	});
 
+	it('create-or-update of items sharing a match value in one run creates each object once', async () => {
+		const inns = ['7702070139', '7728168971', '7707049388'];
+		const input = [0, 1, 2, 0, 1, 2, 0].map((k, n) => ({ inn: inns[k], name: `Клиент ${k}.${n}` }));
+		const r = await run(
+			{ resource: 'catalog', operation: 'upsert', entitySet: set(CP), matchField: 'ИНН', matchValue: '={{ $json.inn }}', dataMode: 'json', json: '={{ JSON.stringify({ Description: $json.name }) }}' },
+			input,
+		);
+		expect(r.error).toBeUndefined();
+		expect(new Set(json(r).map((x) => x.Ref_Key)).size).toBe(3);
+		for (const inn of inns) {
+			const found = json(await run({ resource: 'catalog', operation: 'getAll', entitySet: set(CP), returnAll: true, filters: { conditions: [{ field: 'ИНН', operator: 'eq', value: inn }] } }));
+			expect(found).toHaveLength(1);
+		}
+	});
+
 	it('typed output turns Int64 LineNumber into a number; raw keeps 1C strings', async () => {
 		const typed = json(await run({ resource: 'document', operation: 'getAll', entitySet: set('Document_СчетНаОплатуПокупателю'), limit: 1 }));
 		const raw = json(await run({ resource: 'document', operation: 'getAll', entitySet: set('Document_СчетНаОплатуПокупателю'), limit: 1, options: { output: 'raw' } }));

@@ -12,6 +12,20 @@ export interface ItemRun {
 	operation: string;
 	/** the entity set (empty for enums) */
 	set: string;
+	/** per-run serialisation of items that touch the same object (see `serialized`) */
+	locks: Map<string, Promise<unknown>>;
+}
+
+/**
+ * Runs `fn` after every earlier call with the same key of this node run has settled: items run
+ * concurrently, but two items that would find-or-create the same object (same match value) must
+ * not both find nothing and both create.
+ */
+export async function serialized<T>(run: ItemRun, key: string, fn: () => Promise<T>): Promise<T> {
+	const prev = run.locks.get(key) ?? Promise.resolve();
+	const next = prev.then(fn, fn);
+	run.locks.set(key, next.catch(() => undefined));
+	return next;
 }
 
 export type Operation = (run: ItemRun) => Promise<IDataObject[]>;

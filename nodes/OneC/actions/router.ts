@@ -41,6 +41,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const errors: Array<{ i: number; e: unknown }> = [];
 	const continueOnFail = this.continueOnFail();
+	const locks = new Map<string, Promise<unknown>>();
 
 	let next = 0;
 	const worker = async () => {
@@ -49,7 +50,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			try {
 				const set = resource === 'enum' ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
 				if (resource !== 'enum' && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
-				const run: ItemRun = { ctx: this, s, i, resource, operation, set };
+				const run: ItemRun = { ctx: this, s, i, resource, operation, set, locks };
 				out[i] = (await op(run)).map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (e) {
 				errors.push({ i, e });

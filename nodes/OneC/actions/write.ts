@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { coerceRow, ValueError, verifyWrite, type Row } from '../../../lib/onec-values';
 import { keyExpression } from '../transport/client';
-import { ItemError, output, param, str, type ItemRun, type Operation } from './context';
+import { ItemError, output, param, serialized, str, type ItemRun, type Operation } from './context';
 import { findByField } from './read';
 
 interface WriteOptions {
@@ -96,14 +96,16 @@ export const upsert: Operation = async (run) => {
 	const field = str(run, 'matchField');
 	const value = str(run, 'matchValue');
 	if (!field || !value) throw new ItemError(run, `1C ${run.set}: Create or Update needs a match field and a value`);
-	const found = await findByField(run, field, value, 2, 'Ref_Key');
-	if (found.length > 1) {
-		throw new ItemError(run, `1C ${run.set}: ${found.length} objects have ${field} = '${value}' — resolve the duplicates in 1C`, { entitySet: run.set, field, value, keys: found.map(objectKey) });
-	}
 	const data = dataOf(run);
-	if (found.length === 1) return patch(run, objectKey(found[0]), data, opts);
-	const sent = await coerced(run, { [field]: value, ...data });
-	return finish(run, sent, await run.s.client.create(run.set, sent), opts, 'created');
+	return serialized(run, `${run.set}\u0000${field}\u0000${value}`, async () => {
+		const found = await findByField(run, field, value, 2, 'Ref_Key');
+		if (found.length > 1) {
+			throw new ItemError(run, `1C ${run.set}: ${found.length} objects have ${field} = '${value}' — resolve the duplicates in 1C`, { entitySet: run.set, field, value, keys: found.map(objectKey) });
+		}
+		if (found.length === 1) return patch(run, objectKey(found[0]), data, opts);
+		const sent = await coerced(run, { [field]: value, ...data });
+		return finish(run, sent, await run.s.client.create(run.set, sent), opts, 'created');
+	});
 };
 
 const mark =
