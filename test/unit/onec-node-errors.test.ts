@@ -142,7 +142,9 @@ describe('many items', () => {
 	it('gets 12 items by key with pairedItem in order; a bad key is an error item in its place', async () => {
 		const cps = await counterparties(12);
 		const input = cps.map((c, i) => ({ key: i === 5 ? '11111111-2222-3333-4444-555555555555' : c.Ref_Key }));
+		await onecAdmin(sb, 'counters/reset', {});
 		const r = await run({ resource: 'catalog', operation: 'get', entitySet: set(CP), key: '={{ $json.key }}', options: { output: 'raw' } }, input, CONTINUE);
+		expect(((await onecAdmin(sb, 'counters')) as { requests: number }).requests).toBe(1); // one Ref_Key-list read, not 12 GETs
 		expect(r.items).toHaveLength(12);
 		r.items.forEach((x, k) => expect(x.pairedItem).toEqual({ item: k }));
 		expect(r.items[5].json).toMatchObject({ code: '9', httpCode: 404 });

@@ -14,6 +14,8 @@ export interface ItemRun {
 	set: string;
 	/** per-run serialisation of items that touch the same object (see `serialized`) */
 	locks: Map<string, Promise<unknown>>;
+	/** `get` by key over many items: the object read in bulk beforehand (null = no such object) */
+	prefetched?: Row | null;
 }
 
 /**

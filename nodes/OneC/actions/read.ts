@@ -1,6 +1,8 @@
 /** Reads: get (by key / Code / Number / any field), get many, tabular rows, enum values, virtual tables. */
 import type { IDataObject } from 'n8n-workflow';
-import { filterCondition, formatDateTime, guidLiteral, stringLiteral } from '../../../lib/odata';
+import { filterCondition, formatDateTime, guidLiteral, isGuid, stringLiteral } from '../../../lib/odata';
+import { keyExpression } from '../transport/client';
+import { OneCError } from '../transport/errors';
 import type { Row } from '../../../lib/onec-values';
 import { autoType } from '../description/filter';
 import { ItemError, output, param, readOptions, str, uiFilter, type ItemRun, type Operation } from './context';
@@ -26,7 +28,8 @@ export const get: Operation = async (run) => {
 	if (findBy === 'key') {
 		const key = str(run, 'key');
 		if (!key) throw new ItemError(run, `1C ${run.set}: the key is empty`);
-		return output(run, [await run.s.client.getByKey(run.set, key, query)], o.output ?? 'typed');
+		if (run.prefetched === null) throw new OneCError(run.set, keyExpression(key), 404, '9', 'Экземпляр сущности не найден');
+		return output(run, [run.prefetched ?? (await run.s.client.getByKey(run.set, key, query))], o.output ?? 'typed');
 	}
 	const field = findBy === 'code' ? 'Code' : findBy === 'number' ? 'Number' : str(run, 'lookupField');
 	const value = str(run, 'lookupValue');
@@ -35,6 +38,39 @@ export const get: Operation = async (run) => {
 	if (rows.length > 1) throw new ItemError(run, `1C ${run.set}: more than one object with ${field} = ${stringLiteral(value)}`, { entitySet: run.set, field, value, keys: rows.map((r) => String(r.Ref_Key ?? '')) });
 	return output(run, rows, o.output ?? 'typed');
 };
+
+/**
+ * `get` by Ref_Key over many items: one `Ref_Key eq … or …` list request per ~20 keys (URLs kept
+ * ≤ 1,500 bytes) instead of one GET per item. Items with an expression key, a `$select` without
+ * Ref_Key or another find mode are left to the per-item GET; a failed bulk read too.
+ */
+export async function prefetchByKey(runs: ItemRun[]): Promise<void> {
+	const groups = new Map<string, { set: string; select?: string; runs: Array<{ run: ItemRun; key: string }> }>();
+	for (const run of runs) {
+		if (run.resource !== 'catalog' && run.resource !== 'document') continue;
+		try {
+			if (str(run, 'findBy', 'key') !== 'key') continue;
+			const key = str(run, 'key').toLowerCase();
+			const select = readOptions(run).select?.trim() || undefined;
+			if (!isGuid(key) || (select && !select.split(',').some((f) => f.trim() === 'Ref_Key'))) continue;
+			const g = `${run.set}\u0000${select ?? ''}`;
+			if (!groups.has(g)) groups.set(g, { set: run.set, select, runs: [] });
+			groups.get(g)!.runs.push({ run, key });
+		} catch {
+			// a parameter error surfaces in the item's own run
+		}
+	}
+	for (const g of groups.values()) {
+		if (g.runs.length < 2) continue;
+		try {
+			const rows = await g.runs[0].run.s.client.listByKeys(g.set, 'Ref_Key', g.runs.map((r) => r.key), { select: g.select });
+			const byKey = new Map(rows.map((r) => [String(r.Ref_Key).toLowerCase(), r]));
+			for (const { run, key } of g.runs) run.prefetched = byKey.get(key) ?? null;
+		} catch {
+			// fall back to one GET per item, which reports its own error
+		}
+	}
+}
 
 function listOptions(run: ItemRun) {
 	const o = readOptions(run);

@@ -8,7 +8,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { OneCSession } from '../session';
 import { OneCError, toNodeApiError } from '../transport/errors';
 import { ItemError, type ItemRun, type Operation } from './context';
-import { enumValues, get, getAll, tabularRows, virtualTable } from './read';
+import { enumValues, get, getAll, prefetchByKey, tabularRows, virtualTable } from './read';
 import { create, markForDeletion, post, remove, unmarkForDeletion, unpost, update, upsert } from './write';
 
 const OBJECT_OPS: Record<string, Operation> = { get, getAll, create, update, upsert, delete: remove, markForDeletion, unmarkForDeletion };
@@ -43,17 +43,27 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const continueOnFail = this.continueOnFail();
 	const locks = new Map<string, Promise<unknown>>();
 
+	const runs: Array<ItemRun | undefined> = items.map((_x, i) => {
+		try {
+			const set = resource === 'enum' ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
+			if (resource !== 'enum' && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
+			return { ctx: this, s, i, resource, operation, set, locks };
+		} catch (e) {
+			errors.push({ i, e });
+			return undefined;
+		}
+	});
+	if (operation === 'get' && items.length > 1) await prefetchByKey(runs.filter((r): r is ItemRun => r !== undefined));
+
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length && (continueOnFail || errors.length === 0)) {
-			const i = next++;
+			const run = runs[next++];
+			if (!run) continue;
 			try {
-				const set = resource === 'enum' ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
-				if (resource !== 'enum' && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
-				const run: ItemRun = { ctx: this, s, i, resource, operation, set, locks };
-				out[i] = (await op(run)).map((json) => ({ json, pairedItem: { item: i } }));
+				out[run.i] = (await op(run)).map((json) => ({ json, pairedItem: { item: run.i } }));
 			} catch (e) {
-				errors.push({ i, e });
+				errors.push({ i: run.i, e });
 			}
 		}
 	};
