@@ -28,6 +28,7 @@ const wf = require('n8n-workflow') as typeof import('n8n-workflow');
 import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 import { OneC } from '../../nodes/OneC/OneC.node';
+import { OneCBitrix24Mapping } from '../../nodes/Mapping/OneCBitrix24Mapping.node';
 import { OneCODataApi } from '../../credentials/OneCODataApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-1c-bitrix24';
@@ -35,6 +36,7 @@ export const PACKAGE = 'n8n-nodes-1c-bitrix24';
 const NODE_CLASSES: Record<string, () => INodeType> = {
 	bitrix24: () => new Bitrix24(),
 	oneC: () => new OneC(),
+	oneCBitrix24Mapping: () => new OneCBitrix24Mapping(),
 };
 
 const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {
@@ -104,6 +106,8 @@ export interface RunResult {
 	run: IRun;
 	/** output items of the node (main output 0) */
 	items: INodeExecutionData[];
+	/** every main output of the node (incl. an error output with onError continueErrorOutput) */
+	outputs: INodeExecutionData[][];
 	error?: Error;
 }
 
@@ -169,5 +173,6 @@ export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Crede
 	await new core.WorkflowExecute(additionalData, 'manual', runExecutionData as never).processRunExecutionData(workflow);
 	const run = await done.promise;
 	const nodeRun = run.data.resultData.runData[name]?.[0];
-	return { run, items: (nodeRun?.data?.main?.[0] as INodeExecutionData[]) ?? [], error: (nodeRun?.error ?? run.data.resultData.error) as Error | undefined };
+	const outputs = ((nodeRun?.data?.main ?? []) as Array<INodeExecutionData[] | null>).map((o) => o ?? []);
+	return { run, items: outputs[0] ?? [], outputs, error: (nodeRun?.error ?? run.data.resultData.error) as Error | undefined };
 }

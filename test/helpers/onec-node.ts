@@ -9,7 +9,7 @@ export const ONEC_NODE = 'n8n-nodes-1c-bitrix24.oneC';
 
 /** `run(parameters, input?, onError?)` against one publication of the sandbox. */
 export function oneCRunner(pub: () => Publication, extra: IDataObject = {}) {
-	return (parameters: IDataObject, input: IDataObject[] = [{}], onError?: typeof CONTINUE): Promise<RunResult> =>
+	return (parameters: IDataObject, input: IDataObject[] = [{}], onError?: typeof CONTINUE | 'continueErrorOutput'): Promise<RunResult> =>
 		runNode({ type: ONEC_NODE, parameters, onError, credentials: { oneCODataApi: { id: 'c1', name: '1C' } } }, input, { oneCODataApi: oneCCredential(pub(), extra as never) });
 }
 

@@ -122,7 +122,7 @@ describe('Bitrix24 node: live feed posts on the real n8n engine', () => {
 		expect(res.items).toHaveLength(4);
 		expect(typeof res.items[0].json.id).toBe('number');
 		expect(res.items[1].json.error).toContain('No destination specified');
-		expect(res.items[1].json.code).toBe('SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR');
+		expect(res.items[1].json.error).toContain('(SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR)');
 		expect(res.items[2].json.error).toContain('no recipients');
 		expect(res.items[3].json.error).toContain('binary');
 		expect(res.items.map((x) => x.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);

@@ -31,7 +31,7 @@ describe('Bitrix24 node: raw method calls and batch on the real n8n engine', () 
 		expect(c.batchCommands).toBe(4);
 		expect((res.items[0].json.result as { ID: string }).ID).toBe('1');
 		expect((res.items[1].json.result as { ID: string }).ID).toBe('2');
-		expect(res.items[2].json.code).toBe('ERROR_METHOD_NOT_FOUND');
+		expect(res.items[2].json.error).toContain('ERROR_METHOD_NOT_FOUND');
 		expect(res.items[3].json.error).toContain('Not found');
 		expect(res.items.map((x) => x.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 

@@ -78,7 +78,7 @@ describe('Bitrix24 node: timeline comments and activities on the real n8n engine
 			],
 			'continueRegularOutput',
 		);
-		expect(bad.items.map((x) => x.json.code)).toEqual(['NOT_FOUND', 'INVALID_ARG_VALUE', 'NOT_FOUND']);
+		expect(bad.items.map((x) => /\((\w+)\)$/.exec(String(x.json.error))?.[1])).toEqual(['NOT_FOUND', 'INVALID_ARG_VALUE', 'NOT_FOUND']);
 		expect(bad.items[1].pairedItem).toEqual({ item: 1 });
 
 		const del = await run({ resource: 'timelineComment', operation: 'delete', id: '={{ $json.id }}' }, [...ids, fileCommentId].map((id) => ({ id })));

@@ -36,7 +36,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const fail = (i: number, e: unknown): void => {
 		const error = e instanceof B24Error ? toNodeApiError(this.getNode(), e, i) : e instanceof NodeOperationError ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
 		if (!this.continueOnFail()) throw error;
-		out[i] = [{ json: { error: error.message, ...(e instanceof B24Error ? { code: e.code } : {}) }, pairedItem: { item: i } }];
+		// n8n's own shape: `error` set → the engine writes `{error: message}` and, with On Error →
+		// Continue (using error output), routes the item there merged with its input item
+		out[i] = [{ json: { error: error.message }, error, pairedItem: { item: i } }];
 	};
 
 	if (op.run) {

@@ -20,7 +20,7 @@ export class B24Error extends Error {
 export function toNodeApiError(node: INode, e: B24Error, itemIndex?: number): NodeApiError {
 	const body: JsonObject = { error: e.code, error_description: e.description, method: e.method, httpCode: String(e.status) };
 	return new NodeApiError(node, body, {
-		message: `Bitrix24 ${e.method}: ${e.description || e.code || 'request failed'}`,
+		message: `Bitrix24 ${e.method}: ${e.description || e.code || 'request failed'}${e.code && e.description ? ` (${e.code})` : ''}`,
 		description: e.code ? `Error code: ${e.code}${e.status ? `, HTTP ${e.status}` : ''}` : e.status ? `HTTP ${e.status}` : undefined,
 		httpCode: e.status ? String(e.status) : undefined,
 		itemIndex,

@@ -4,10 +4,10 @@
  * Per-item results carry `pairedItem`; failures become error items under continueOnFail, and
  * otherwise stop the run (no new item starts after the first failure).
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { OneCSession } from '../session';
 import { OneCError, toNodeApiError } from '../transport/errors';
-import { ItemError, type ItemRun, type Operation } from './context';
+import type { ItemRun, Operation } from './context';
 import { enumValues, get, getAll, prefetchByKey, tabularRows, virtualTable } from './read';
 import { create, markForDeletion, post, remove, unmarkForDeletion, unpost, update, upsert } from './write';
 
@@ -23,13 +23,6 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
 	enum: { getAll: enumValues },
 	virtualTable: { get: virtualTable },
 };
-
-function errorItem(e: unknown, i: number): IDataObject {
-	const base: IDataObject = { error: (e as Error).message };
-	if (e instanceof OneCError) return { ...base, entitySet: e.entitySet, key: e.key, code: e.code, httpCode: e.status };
-	if (e instanceof ItemError) return { ...base, ...e.details };
-	return { ...base, item: i };
-}
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -71,12 +64,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	errors.sort((a, b) => a.i - b.i);
 	for (const { i, e } of errors) {
-		if (!continueOnFail) {
-			if (e instanceof OneCError) throw toNodeApiError(this.getNode(), e, i);
-			if (e instanceof NodeOperationError) throw e;
-			throw new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
-		}
-		out[i] = [{ json: errorItem(e, i), pairedItem: { item: i } }];
+		const error = e instanceof OneCError ? toNodeApiError(this.getNode(), e, i) : e instanceof NodeOperationError ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
+		if (!continueOnFail) throw error;
+		// n8n's own shape: `error` set → the engine writes `{error: message}` and, with On Error →
+		// Continue (using error output), routes the item there merged with its input item
+		out[i] = [{ json: { error: error.message }, error, pairedItem: { item: i } }];
 	}
 	return [out.flat()];
 }
