@@ -29,6 +29,7 @@ import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 import { OneC } from '../../nodes/OneC/OneC.node';
 import { OneCBitrix24Mapping } from '../../nodes/Mapping/OneCBitrix24Mapping.node';
+import { OneCBitrix24Match } from '../../nodes/Match/OneCBitrix24Match.node';
 import { OneCODataApi } from '../../credentials/OneCODataApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-1c-bitrix24';
@@ -37,6 +38,7 @@ const NODE_CLASSES: Record<string, () => INodeType> = {
 	bitrix24: () => new Bitrix24(),
 	oneC: () => new OneC(),
 	oneCBitrix24Mapping: () => new OneCBitrix24Mapping(),
+	oneCBitrix24Match: () => new OneCBitrix24Match(),
 };
 
 const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {

@@ -1,0 +1,130 @@
+/**
+ * 1C ↔ Bitrix24 Match: find-or-create for a whole run of 1C objects against Bitrix24 companies or
+ * contacts. The link (`ORIGINATOR_ID` = the 1C base, `ORIGIN_ID` = the 1C `Ref_Key`) is always
+ * tried first; then the OR-of-AND rule over normalised keys (lib/matching.ts, lib/match-run.ts).
+ * All lookups of the run go in `batch` requests (50 commands each), never one request per item.
+ *
+ * Outputs: Found (link it — done here for rule matches — and update), Up to Date (found by its
+ * link and `ORIGIN_VERSION` equals the item's 1C DataVersion: write nothing), Not Found (create,
+ * with the link fields). Ambiguous items and conflicts are item errors naming the candidates and
+ * the rule group (On Error → Continue (using error output) routes them); nothing is written for them.
+ */
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { baseIdFromUrl, baseIdProblem } from '../../lib/links';
+import { decideRun, type RunItem } from '../../lib/match-run';
+import { DEFAULT_RULES, keysOf, lookupPlan, parseRule, type MatchRule, type RawKeys } from '../../lib/matching';
+import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
+import { B24Error, toNodeApiError } from '../Bitrix24/transport/errors';
+import { b24Candidates, linkCommands, type B24Kind } from './b24';
+import { properties } from './description';
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(list) : v === undefined || v === null || v === '' ? [] : String(v).split(/[;,\n]/).map((s) => s.trim()).filter(Boolean));
+
+async function baseIdOf(ctx: IExecuteFunctions): Promise<string> {
+	let id = String(ctx.getNodeParameter('baseId', 0, '') ?? '').trim();
+	if (!id) {
+		try {
+			const c = await ctx.getCredentials('oneCODataApi');
+			id = baseIdFromUrl(String(c.url ?? ''));
+		} catch {
+			throw new NodeOperationError(ctx.getNode(), 'Set "1C Base ID" (or add a 1C OData credential to derive it from the publication URL)');
+		}
+	}
+	const problem = baseIdProblem(id);
+	if (problem) throw new NodeOperationError(ctx.getNode(), `1C Base ID: ${problem}`);
+	return id;
+}
+
+export class OneCBitrix24Match implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '1C ↔ Bitrix24 Match',
+		name: 'oneCBitrix24Match',
+		icon: 'file:match.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "1C → Bitrix24 " + $parameter["target"] }}',
+		description: 'Find the Bitrix24 company or contact of each 1C object: by link first, then by matching rules; link, report ambiguity, or hand over for creation',
+		defaults: { name: 'Match' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Found', 'Up to Date', 'Not Found'],
+		credentials: [
+			{ name: 'bitrix24WebhookApi', required: true, displayOptions: { show: { authentication: ['webhook'] } } },
+			{ name: 'bitrix24OAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{ name: 'oneCODataApi', required: false },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const kind = this.getNodeParameter('target', 0) as B24Kind;
+		const ruleText = String(this.getNodeParameter('rule', 0, '') ?? '').trim();
+		let rule: MatchRule;
+		try {
+			rule = ruleText ? parseRule(ruleText, kind) : DEFAULT_RULES[kind];
+		} catch (e) {
+			throw new NodeOperationError(this.getNode(), `Matching rule: ${(e as Error).message}`);
+		}
+		const baseId = await baseIdOf(this);
+		const field = (this.getNodeParameter('outputField', 0, 'match') as string) || 'match';
+		const linkFound = this.getNodeParameter('linkFound', 0, true) as boolean;
+
+		const runItems: RunItem[] = items.map((_x, i) => {
+			const k = this.getNodeParameter('keys', i, {}) as Record<string, unknown>;
+			const raw: RawKeys = { phone: list(k.phone), email: list(k.email) };
+			for (const key of ['name', 'inn', 'kpp', 'surname', 'firstName', 'patronymic'] as const) if (k[key] !== undefined) raw[key] = String(k[key]);
+			if (k.fullName !== undefined) raw.fullName = String(k.fullName);
+			return { externalId: String(this.getNodeParameter('externalId', i, '') ?? '').trim(), version: String(this.getNodeParameter('version', i, '') ?? ''), keys: keysOf(raw) };
+		});
+
+		const client = await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string);
+		const fail = (e: unknown) => (e instanceof B24Error ? toNodeApiError(this.getNode(), e) : e);
+		let decisions;
+		try {
+			const plan = lookupPlan(runItems, rule);
+			const candidates = await b24Candidates(client, kind, baseId, plan, [...new Set(runItems.map((r) => String(r.externalId)).filter(Boolean))]);
+			decisions = decideRun(runItems, candidates, rule);
+		} catch (e) {
+			throw fail(e);
+		}
+
+		// write the links of rule matches (batched); a failed write is that item's error
+		const toLink = decisions.flatMap((d, i) => (d.kind === 'found' && d.via === 'rule' && linkFound && runItems[i].externalId ? [{ i, b24Id: d.candidate.id, ref: String(runItems[i].externalId) }] : []));
+		const written = toLink.length ? await client.runAll(linkCommands(kind, baseId, toLink)).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
+		const linkError = new Map<number, unknown>();
+		written.forEach((r, k) => {
+			if (!r.ok) linkError.set(toLink[k].i, r.error);
+		});
+
+		const found: INodeExecutionData[] = [];
+		const upToDate: INodeExecutionData[] = [];
+		const notFound: INodeExecutionData[] = [];
+		decisions.forEach((d, i) => {
+			const paired = { item: i };
+			const itemError = (message: string) => {
+				const error = new NodeOperationError(this.getNode(), message, { itemIndex: i });
+				if (!this.continueOnFail()) throw error;
+				found.push({ json: { error: error.message }, error, pairedItem: paired });
+			};
+			const who = runItems[i].externalId ? `1C object ${String(runItems[i].externalId)}` : `item #${i + 1}`;
+			if (d.kind === 'error') return itemError(`${who}: ${d.reason}`);
+			if (linkError.has(i)) {
+				const e = fail(linkError.get(i)) as Error;
+				return itemError(`${who}: linking Bitrix24 ${kind} ${d.kind === 'found' ? d.candidate.id : ''} failed: ${e.message}`);
+			}
+			if (d.kind === 'notFound') return void notFound.push({ json: { ...items[i].json, [field]: { found: false, baseId } }, pairedItem: paired });
+			const info: IDataObject = { found: true, id: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound, upToDate: d.upToDate, baseId };
+			(d.upToDate ? upToDate : found).push({ json: { ...items[i].json, [field]: info }, pairedItem: paired });
+		});
+		return [found, upToDate, notFound];
+	}
+}

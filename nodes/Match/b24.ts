@@ -1,0 +1,124 @@
+/**
+ * Candidates in Bitrix24 for a whole run, batched: every lookup is a command, and the client packs
+ * 50 commands per `batch` request — links by `ORIGIN_ID` lists, requisites by INN/KPP lists,
+ * `crm.duplicate.findbycomm` by 20 phones / e-mails, names by `%TITLE` (company) or
+ * `%LAST_NAME` (contact); then the found entities and their requisites by ID lists. The rule
+ * engine decides client-side on the normalised keys of what came back.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { keysOf, type LookupPlan, type RawKeys } from '../../lib/matching';
+import type { RunCandidate } from '../../lib/match-run';
+import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
+
+export type B24Kind = 'company' | 'contact';
+
+export interface B24Candidate extends RunCandidate {
+	entity: IDataObject;
+}
+
+const ENTITY = { company: { method: 'crm.company.list', typeId: 4, commType: 'COMPANY' }, contact: { method: 'crm.contact.list', typeId: 3, commType: 'CONTACT' } };
+const SELECT = {
+	company: ['ID', 'TITLE', 'PHONE', 'EMAIL', 'ORIGINATOR_ID', 'ORIGIN_ID', 'ORIGIN_VERSION'],
+	contact: ['ID', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'PHONE', 'EMAIL', 'ORIGINATOR_ID', 'ORIGIN_ID', 'ORIGIN_VERSION'],
+};
+export const ID_CHUNK = 50;
+const REQUISITE_OWNER_CHUNK = 25;
+const COMM_CHUNK = 20;
+
+export function chunks<T>(list: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+	return out;
+}
+
+const rowsOf = (result: unknown): IDataObject[] => (Array.isArray(result) ? (result as IDataObject[]) : result && typeof result === 'object' ? (Object.values(result) as IDataObject[]) : []);
+
+/** Run list commands in batches; a list that had more than one page is read to the end on its own. */
+export async function listMany(client: Bitrix24Client, cmds: B24Command[]): Promise<IDataObject[][]> {
+	const res = await client.runAll(cmds);
+	return Promise.all(
+		res.map(async (r, k) => {
+			if (!r.ok) throw r.error;
+			const rows = rowsOf(r.result);
+			if (r.total !== undefined && r.total > rows.length) return client.list(cmds[k].method, cmds[k].params ?? {}, { returnAll: true });
+			return rows;
+		}),
+	);
+}
+
+const multi = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String((x as IDataObject)?.VALUE ?? x ?? '')) : []);
+
+/** The external id a Bitrix24 entity carries for this base (or a marker of another base's link). */
+export function linkedRef(entity: IDataObject, baseId: string): string {
+	const ref = String(entity.ORIGIN_ID ?? '').trim();
+	if (!ref) return '';
+	const originator = String(entity.ORIGINATOR_ID ?? '').trim();
+	return originator === baseId ? ref : `${originator || '?'}:${ref}`;
+}
+
+function candidateOf(kind: B24Kind, baseId: string, e: IDataObject, requisites: IDataObject[]): B24Candidate {
+	const raw: RawKeys = {
+		phone: multi(e.PHONE),
+		email: multi(e.EMAIL),
+		inn: requisites.map((r) => String(r.RQ_INN ?? '')),
+		kpp: requisites.map((r) => String(r.RQ_KPP ?? '')),
+	};
+	if (kind === 'company') raw.name = [String(e.TITLE ?? ''), ...requisites.map((r) => String(r.RQ_COMPANY_NAME ?? ''))];
+	else Object.assign(raw, { surname: String(e.LAST_NAME ?? ''), firstName: String(e.NAME ?? ''), patronymic: String(e.SECOND_NAME ?? '') });
+	return { id: String(e.ID), externalId: linkedRef(e, baseId), linkedVersion: String(e.ORIGIN_VERSION ?? ''), keys: keysOf(raw), entity: e };
+}
+
+/** Every Bitrix24 entity that could match an item of the run, with the keys to decide on. */
+export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseId: string, plan: LookupPlan, rawExternalIds: string[]): Promise<B24Candidate[]> {
+	const { method, typeId, commType } = ENTITY[kind];
+	const select = SELECT[kind];
+	const lookups: Array<{ cmd: B24Command; take: 'entities' | 'requisites' | 'ids' | 'comm' }> = [];
+	for (const c of chunks(rawExternalIds, ID_CHUNK)) lookups.push({ cmd: { method, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select } }, take: 'entities' });
+	for (const key of ['inn', 'kpp'] as const) {
+		const field = key === 'inn' ? 'RQ_INN' : 'RQ_KPP';
+		for (const c of chunks([...(plan.values[key] ?? [])], ID_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: ['ENTITY_ID'] } }, take: 'requisites' });
+	}
+	for (const key of ['phone', 'email'] as const) {
+		for (const c of chunks([...(plan.values[key] ?? [])], COMM_CHUNK)) lookups.push({ cmd: { method: 'crm.duplicate.findbycomm', params: { type: key.toUpperCase(), values: c, entity_type: commType } }, take: 'comm' });
+	}
+	const nameField = kind === 'company' ? '%TITLE' : '%LAST_NAME';
+	for (const v of plan.values[kind === 'company' ? 'name' : 'surname'] ?? []) lookups.push({ cmd: { method, params: { filter: { [nameField]: v }, select: ['ID'] } }, take: 'ids' });
+
+	const found = new Map<string, IDataObject>();
+	const ids = new Set<string>();
+	if (lookups.length) {
+		const res = await client.runAll(lookups.map((l) => l.cmd));
+		for (let k = 0; k < res.length; k++) {
+			const r = res[k];
+			if (!r.ok) throw r.error;
+			const take = lookups[k].take;
+			if (take === 'comm') {
+				for (const v of Object.values((r.result ?? {}) as Record<string, unknown>)) for (const id of Array.isArray(v) ? v : []) ids.add(String(id));
+				continue;
+			}
+			const rows = r.total !== undefined && r.total > rowsOf(r.result).length ? await client.list(lookups[k].cmd.method, lookups[k].cmd.params ?? {}, { returnAll: true }) : rowsOf(r.result);
+			for (const row of rows) {
+				if (take === 'entities') found.set(String(row.ID), row);
+				else ids.add(String(take === 'requisites' ? row.ENTITY_ID : row.ID));
+			}
+		}
+	}
+	const missing = [...ids].filter((id) => !found.has(id));
+	const owners = [...new Set([...found.keys(), ...missing])];
+	const fetchCmds: B24Command[] = [
+		...chunks(missing, ID_CHUNK).map((c) => ({ method, params: { filter: { ID: c }, select } })),
+		...chunks(owners, REQUISITE_OWNER_CHUNK).map((c) => ({ method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, ENTITY_ID: c }, select: ['ENTITY_ID', 'RQ_INN', 'RQ_KPP', 'RQ_COMPANY_NAME'] } })),
+	];
+	const lists = await listMany(client, fetchCmds);
+	const entityLists = chunks(missing, ID_CHUNK).length;
+	for (const rows of lists.slice(0, entityLists)) for (const row of rows) found.set(String(row.ID), row);
+	const requisites = new Map<string, IDataObject[]>();
+	for (const rows of lists.slice(entityLists)) for (const r of rows) requisites.set(String(r.ENTITY_ID), [...(requisites.get(String(r.ENTITY_ID)) ?? []), r]);
+	return [...found.values()].map((e) => candidateOf(kind, baseId, e, requisites.get(String(e.ID)) ?? []));
+}
+
+/** The commands that write a link on the entities found by a rule (batched by the client). */
+export function linkCommands(kind: B24Kind, baseId: string, links: Array<{ b24Id: string; ref: string }>): B24Command[] {
+	const method = kind === 'company' ? 'crm.company.update' : 'crm.contact.update';
+	return links.map((l) => ({ method, params: { id: l.b24Id, fields: { ORIGINATOR_ID: baseId, ORIGIN_ID: l.ref } } }));
+}

@@ -1,0 +1,135 @@
+/**
+ * A client sync 1C (БП 3.0) → Bitrix24 companies over the seeded data of both sandboxes, with the
+ * Match node on the real n8n engine: shared companies are linked to the right Bitrix24 company
+ * (checked against the dataset, not against the node's own output), 1C-side duplicates and
+ * ambiguous matches are error items with nothing written, 1C-only counterparties go to Not Found
+ * and are created with their link; a second run finds everything by its link, up to date, and
+ * writes nothing. Lookups are batched: requests per run are counted.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
+import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { generateDataset } from '../../sandbox/seed';
+import { OneCClient } from '../../nodes/OneC/transport/client';
+import { admin, post, sandbox } from '../helpers/b24';
+import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
+import { runNode, type RunResult } from '../helpers/n8n';
+
+const N = 120;
+const BASE = 'sandbox/bp30';
+let b24: Bitrix24Sandbox;
+let onec: OneCSandbox;
+let counterparties: IDataObject[];
+
+beforeAll(async () => {
+	b24 = await sandbox({ companies: N });
+	onec = await startOneCSandbox({ companies: N });
+	const c = await OneCClient.create(fakeOneCHost(oneCCredential(onec.publications.find((p) => p.id === 'bp30')!)));
+	const rows = await c.list('Catalog_Контрагенты', { returnAll: true, select: 'Ref_Key,DataVersion,Description,ИНН,КПП,ЮридическоеФизическоеЛицо,КонтактнаяИнформация' });
+	counterparties = rows
+		.filter((r) => r.ЮридическоеФизическоеЛицо === 'ЮридическоеЛицо')
+		.map((r) => ({
+			Ref_Key: r.Ref_Key,
+			DataVersion: r.DataVersion,
+			Description: r.Description,
+			ИНН: r.ИНН,
+			КПП: r.КПП,
+			phones: ((r.КонтактнаяИнформация as IDataObject[]) ?? []).filter((k) => k.Тип === 'Телефон').map((k) => String(k.Представление)),
+		}));
+}, 60_000);
+afterAll(async () => {
+	await b24?.close();
+	await onec?.close();
+});
+
+function match(input: IDataObject[]): Promise<RunResult> {
+	return runNode(
+		{
+			type: 'n8n-nodes-1c-bitrix24.oneCBitrix24Match',
+			onError: 'continueErrorOutput',
+			credentials: { bitrix24WebhookApi: { id: '1', name: 'B24' } },
+			parameters: {
+				authentication: 'webhook',
+				target: 'company',
+				baseId: BASE,
+				rule: 'name+phone | inn+kpp',
+				externalId: '={{ $json.Ref_Key }}',
+				version: '={{ $json.DataVersion }}',
+				keys: { name: '={{ $json.Description }}', inn: '={{ $json.ИНН }}', kpp: '={{ $json.КПП }}', phone: '={{ $json.phones }}' },
+			},
+		},
+		input,
+		{ bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 } },
+	);
+}
+
+async function call(method: string, params: IDataObject): Promise<IDataObject> {
+	const r = await post(`${b24.webhookUrl}${method}`, params);
+	return r.body as IDataObject;
+}
+
+it('links shared companies correctly, reports duplicates, creates the missing ones; the second run writes nothing', async () => {
+	const ds = generateDataset({ seed: 1, companies: N });
+	const b24IdOfGuid = new Map(ds.companies.map((c, i) => [c.guid.toLowerCase(), String(i + 1)]));
+
+	await admin(b24, 'counters/reset', {});
+	const first = await match(counterparties);
+	const firstCounters = await admin(b24, 'counters');
+	expect(first.error).toBeUndefined();
+	const [found, upToDate, notFound, errors] = first.outputs;
+	expect(found.length + upToDate.length + notFound.length + errors.length).toBe(counterparties.length);
+	expect(upToDate).toHaveLength(0);
+
+	// every found 1C counterparty is linked to the Bitrix24 company of the same dataset company
+	expect(found.length).toBeGreaterThan(counterparties.length * 0.6);
+	for (const f of found) {
+		const m = f.json.match as IDataObject;
+		expect(m.id).toBe(b24IdOfGuid.get(String(f.json.Ref_Key).toLowerCase()));
+		expect(m.via).toBe('rule');
+	}
+	// 1C-only counterparties (not in the dataset) are not found; 1C duplicates (a second card of a shared company) are errors
+	for (const n of notFound) expect(b24IdOfGuid.has(String(n.json.Ref_Key).toLowerCase())).toBe(false);
+	expect(notFound.length).toBeGreaterThan(0);
+	expect(errors.length).toBeGreaterThan(0);
+	// …and every error is explained by the data: a 1C card sharing its INN with another 1C card (a
+	// 1C-side duplicate and its original, matched equally), or a company that has a duplicate card
+	// in Bitrix24 (two candidates)
+	const innCount = new Map<string, number>();
+	for (const c of counterparties) innCount.set(String(c.ИНН), (innCount.get(String(c.ИНН)) ?? 0) + 1);
+	const hasB24Duplicate = new Set(ds.companies.filter((c) => c.duplicateOf !== undefined).map((c) => ds.companies[c.duplicateOf! - 1].guid.toLowerCase()));
+	const byPos = new Map(counterparties.map((c, i) => [i, c]));
+	for (const e of errors) {
+		const c = byPos.get((e.pairedItem as { item: number }).item)!;
+		const explained = (innCount.get(String(c.ИНН)) ?? 0) > 1 || hasB24Duplicate.has(String(c.Ref_Key).toLowerCase());
+		expect({ error: e.json.error, explained }).toEqual({ error: expect.stringMatching(/already linked|is taken by item|matched equally|candidates match by/), explained: true });
+	}
+
+	// the links were written on the Bitrix24 side
+	const linked = await call('crm.company.list', { filter: { ORIGINATOR_ID: BASE }, select: ['ID', 'ORIGIN_ID'] });
+	expect(linked.total).toBe(found.length);
+	// lookups were batched: far fewer requests than items
+	expect(firstCounters.requests).toBeLessThanOrEqual(6);
+
+	// the workflow's part: create the missing, stamp the version of the found (as the template does)
+	const cmd: Record<string, string> = {};
+	notFound.forEach((n, k) => {
+		cmd[`a${k}`] = `crm.company.add?${new URLSearchParams({ 'fields[TITLE]': String(n.json.Description), 'fields[ORIGINATOR_ID]': BASE, 'fields[ORIGIN_ID]': String(n.json.Ref_Key), 'fields[ORIGIN_VERSION]': String(n.json.DataVersion) })}`;
+	});
+	found.forEach((f, k) => {
+		cmd[`u${k}`] = `crm.company.update?${new URLSearchParams({ id: String((f.json.match as IDataObject).id), 'fields[ORIGIN_VERSION]': String(f.json.DataVersion) })}`;
+	});
+	const keys = Object.keys(cmd);
+	for (let i = 0; i < keys.length; i += 50) await call('batch', { halt: 0, cmd: Object.fromEntries(keys.slice(i, i + 50).map((k) => [k, cmd[k]])) });
+
+	await admin(b24, 'counters/reset', {});
+	const second = await match(counterparties);
+	const secondCounters = await admin(b24, 'counters');
+	const [found2, upToDate2, notFound2, errors2] = second.outputs;
+	expect(found2).toHaveLength(0);
+	expect(notFound2).toHaveLength(0);
+	expect(upToDate2).toHaveLength(found.length + notFound.length);
+	expect(upToDate2.every((u) => (u.json.match as IDataObject).via === 'link')).toBe(true);
+	expect(errors2.length).toBe(errors.length);
+	const writes = Object.entries(secondCounters.byMethod as Record<string, number>).filter(([m]) => /\.(add|update|delete)$/.test(m));
+	expect(writes).toEqual([]);
+}, 120_000);
