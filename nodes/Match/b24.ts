@@ -21,8 +21,14 @@ const SELECT = {
 	company: ['ID', 'TITLE', 'PHONE', 'EMAIL', 'ORIGINATOR_ID', 'ORIGIN_ID', 'ORIGIN_VERSION'],
 	contact: ['ID', 'NAME', 'LAST_NAME', 'SECOND_NAME', 'PHONE', 'EMAIL', 'ORIGINATOR_ID', 'ORIGIN_ID', 'ORIGIN_VERSION'],
 };
-export const ID_CHUNK = 50;
-const REQUISITE_OWNER_CHUNK = 25;
+/**
+ * Values per list command, chosen so that one page (50 rows) nearly always holds the answer: a
+ * list that overflows costs extra requests. Links: ~1 row per ref. Requisites by INN: branches and
+ * duplicate cards share an INN (≈1.1–1.4 rows per value). Requisites by owner: 1–2 per company.
+ */
+export const ID_CHUNK = 45;
+const REQUISITE_VALUE_CHUNK = 30;
+const REQUISITE_OWNER_CHUNK = 20;
 const COMM_CHUNK = 20;
 
 export function chunks<T>(list: T[], size: number): T[][] {
@@ -56,7 +62,7 @@ export function linkedRef(entity: IDataObject, baseId: string): string {
 	return originator === baseId ? ref : `${originator || '?'}:${ref}`;
 }
 
-function candidateOf(kind: B24Kind, baseId: string, e: IDataObject, requisites: IDataObject[]): B24Candidate {
+export function candidateOf(kind: B24Kind, baseId: string, e: IDataObject, requisites: IDataObject[]): B24Candidate {
 	const raw: RawKeys = {
 		phone: multi(e.PHONE),
 		email: multi(e.EMAIL),
@@ -76,7 +82,7 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 	for (const c of chunks(rawExternalIds, ID_CHUNK)) lookups.push({ cmd: { method, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select } }, take: 'entities' });
 	for (const key of ['inn', 'kpp'] as const) {
 		const field = key === 'inn' ? 'RQ_INN' : 'RQ_KPP';
-		for (const c of chunks([...(plan.values[key] ?? [])], ID_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: ['ENTITY_ID'] } }, take: 'requisites' });
+		for (const c of chunks([...(plan.values[key] ?? [])], REQUISITE_VALUE_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: ['ENTITY_ID'] } }, take: 'requisites' });
 	}
 	for (const key of ['phone', 'email'] as const) {
 		for (const c of chunks([...(plan.values[key] ?? [])], COMM_CHUNK)) lookups.push({ cmd: { method: 'crm.duplicate.findbycomm', params: { type: key.toUpperCase(), values: c, entity_type: commType } }, take: 'comm' });

@@ -30,6 +30,7 @@ import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credent
 import { OneC } from '../../nodes/OneC/OneC.node';
 import { OneCBitrix24Mapping } from '../../nodes/Mapping/OneCBitrix24Mapping.node';
 import { OneCBitrix24Match } from '../../nodes/Match/OneCBitrix24Match.node';
+import { OneCBitrix24Links } from '../../nodes/Links/OneCBitrix24Links.node';
 import { OneCODataApi } from '../../credentials/OneCODataApi.credentials';
 
 export const PACKAGE = 'n8n-nodes-1c-bitrix24';
@@ -39,6 +40,7 @@ const NODE_CLASSES: Record<string, () => INodeType> = {
 	oneC: () => new OneC(),
 	oneCBitrix24Mapping: () => new OneCBitrix24Mapping(),
 	oneCBitrix24Match: () => new OneCBitrix24Match(),
+	oneCBitrix24Links: () => new OneCBitrix24Links(),
 };
 
 const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {
