@@ -20,11 +20,9 @@
  * nothing beyond "the run did not fail".
  *
  * The sandbox: this same file started with `--sandbox-child` (forked, IPC for the wire counters).
- * The seed cannot make 10,000 counterparties — at `companies` ≳ 8,500 the 1C-only counterparties
- * of sandbox/onec/seed/overlap.ts loop forever looking for an unused two-part name — so the child
- * seeds `BENCH_1C_COMPANIES` (default 8,000 → 7,136 counterparties in bp30) and tops the set up to
- * `BENCH_1C_READ` (default 10,000) with copies of seeded counterparties (new Ref_Key and Code,
- * same shape and size).
+ * The child seeds `BENCH_1C_COMPANIES` (default 11,300 → ≈10,050 counterparties in bp30, ≈0.89 per
+ * company) and, should that be fewer than `BENCH_1C_READ` (default 10,000), tops the set up with
+ * copies of seeded counterparties (new Ref_Key and Code, same shape and size).
  *
  * Knobs (env): BENCH_1C_COMPANIES, BENCH_1C_READ, BENCH_1C_WRITES (1000), BENCH_1C_SCALE (latency
  * scale of the write runs, 0.02), BENCH_1C_LATENCY_WRITES (items per latency write run, 300),
@@ -66,7 +64,7 @@ type FromChild = { ready: Ready } | { wire: Wire; id: number };
 async function child(): Promise<void> {
 	const { startOneCSandbox } = await import('../sandbox/onec/server');
 	const t0 = Date.now();
-	const companies = Number(process.env.BENCH_1C_COMPANIES ?? 8000);
+	const companies = Number(process.env.BENCH_1C_COMPANIES ?? 11300);
 	const target = Number(process.env.BENCH_1C_READ ?? 10000);
 	const sb = await startOneCSandbox({ companies });
 	const base = sb.state.bases.get('bp30')!;

@@ -311,3 +311,11 @@ describe('HTTP round trip', () => {
 		expect(round2(debt.reduce((s, x) => s + num(x.СуммаBalance), 0))).toBe(-amount);
 	});
 });
+
+describe('big seeds', () => {
+	it('a 10,000-company seed finishes (1C-only names fall back to longer forms instead of looping)', () => {
+		const big = seedAll(1, 10_000);
+		const names = [...big.bases.bp30.base.table('Catalog_Контрагенты').values()].map((r) => String(r.Description));
+		expect(names.length).toBeGreaterThan(8_500);
+	}, 120_000);
+});

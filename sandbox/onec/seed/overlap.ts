@@ -87,7 +87,12 @@ function oneCOnly(ds: Dataset, ids: SeedIds, count: number): Company[] {
 		const legal = form !== 'ИП';
 		const person = makePerson(r);
 		let core = '';
-		while (legal && (core === '' || reg.names.has(core))) core = r.chance(0.5) ? `${r.pick(NAME_WORDS)}-${r.pick(NAME_SUFFIXES)}` : `${r.pick(NAME_PREFIXES)}${r.pick(NAME_SUFFIXES)}`;
+		// two-part names run out at big seeds (≈2,550 of them): then three-part, then numbered
+		for (let attempt = 0; legal && (core === '' || reg.names.has(core)); attempt++) {
+			if (attempt < 20) core = r.chance(0.5) ? `${r.pick(NAME_WORDS)}-${r.pick(NAME_SUFFIXES)}` : `${r.pick(NAME_PREFIXES)}${r.pick(NAME_SUFFIXES)}`;
+			else if (attempt < 60) core = `${r.pick(NAME_WORDS)}-${r.pick(NAME_PREFIXES)}${r.pick(NAME_SUFFIXES).toLowerCase()}`;
+			else core = `${r.pick(NAME_PREFIXES)}${r.pick(NAME_SUFFIXES)}-${attempt}`;
+		}
 		reg.names.add(core);
 		let inn = '';
 		while (inn === '' || reg.inns.has(inn)) {
