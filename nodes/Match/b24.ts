@@ -2,7 +2,7 @@
  * Candidates in Bitrix24 for a whole run, batched: every lookup is a command, and the client packs
  * 50 commands per `batch` request — links by `ORIGIN_ID` lists, requisites by INN/KPP lists,
  * `crm.duplicate.findbycomm` by 20 phones / e-mails, names by `%TITLE` (company) or
- * `%LAST_NAME` (contact); then the found entities and their requisites by ID lists. The rule
+ * `%LAST_NAME` (contact); then the entities found by those lookups, by ID lists. The rule
  * engine decides client-side on the normalised keys of what came back.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -26,10 +26,10 @@ const SELECT = {
  * list that overflows costs extra requests. Links: ~1 row per ref. Requisites by INN: branches and
  * duplicate cards share an INN (≈1.1–1.4 rows per value). Requisites by owner: 1–2 per company.
  */
-export const ID_CHUNK = 45;
-const REQUISITE_VALUE_CHUNK = 30;
-const REQUISITE_OWNER_CHUNK = 20;
+export const ID_CHUNK = 50;
+const REQUISITE_VALUE_CHUNK = 40;
 const COMM_CHUNK = 20;
+const REQUISITE_SELECT = ['ENTITY_ID', 'RQ_INN', 'RQ_KPP', 'RQ_COMPANY_NAME'];
 
 export function chunks<T>(list: T[], size: number): T[][] {
 	const out: T[][] = [];
@@ -82,7 +82,7 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 	for (const c of chunks(rawExternalIds, ID_CHUNK)) lookups.push({ cmd: { method, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select } }, take: 'entities' });
 	for (const key of ['inn', 'kpp'] as const) {
 		const field = key === 'inn' ? 'RQ_INN' : 'RQ_KPP';
-		for (const c of chunks([...(plan.values[key] ?? [])], REQUISITE_VALUE_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: ['ENTITY_ID'] } }, take: 'requisites' });
+		for (const c of chunks([...(plan.values[key] ?? [])], REQUISITE_VALUE_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: REQUISITE_SELECT } }, take: 'requisites' });
 	}
 	for (const key of ['phone', 'email'] as const) {
 		for (const c of chunks([...(plan.values[key] ?? [])], COMM_CHUNK)) lookups.push({ cmd: { method: 'crm.duplicate.findbycomm', params: { type: key.toUpperCase(), values: c, entity_type: commType } }, take: 'comm' });
@@ -92,6 +92,9 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 
 	const found = new Map<string, IDataObject>();
 	const ids = new Set<string>();
+	/** requisites by owner, as the INN/KPP lookups returned them: a candidate can only match an
+	 * INN/KPP group through a requisite with the item's INN (or KPP), which that lookup found */
+	const requisites = new Map<string, IDataObject[]>();
 	if (lookups.length) {
 		const res = await client.runAll(lookups.map((l) => l.cmd));
 		for (let k = 0; k < res.length; k++) {
@@ -105,21 +108,19 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 			const rows = r.total !== undefined && r.total > rowsOf(r.result).length ? await client.list(lookups[k].cmd.method, lookups[k].cmd.params ?? {}, { returnAll: true }) : rowsOf(r.result);
 			for (const row of rows) {
 				if (take === 'entities') found.set(String(row.ID), row);
-				else ids.add(String(take === 'requisites' ? row.ENTITY_ID : row.ID));
+				else if (take === 'ids') ids.add(String(row.ID));
+				else {
+					const owner = String(row.ENTITY_ID);
+					ids.add(owner);
+					const list = requisites.get(owner) ?? [];
+					if (!list.some((q) => q.RQ_INN === row.RQ_INN && q.RQ_KPP === row.RQ_KPP)) list.push(row);
+					requisites.set(owner, list);
+				}
 			}
 		}
 	}
 	const missing = [...ids].filter((id) => !found.has(id));
-	const owners = [...new Set([...found.keys(), ...missing])];
-	const fetchCmds: B24Command[] = [
-		...chunks(missing, ID_CHUNK).map((c) => ({ method, params: { filter: { ID: c }, select } })),
-		...chunks(owners, REQUISITE_OWNER_CHUNK).map((c) => ({ method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, ENTITY_ID: c }, select: ['ENTITY_ID', 'RQ_INN', 'RQ_KPP', 'RQ_COMPANY_NAME'] } })),
-	];
-	const lists = await listMany(client, fetchCmds);
-	const entityLists = chunks(missing, ID_CHUNK).length;
-	for (const rows of lists.slice(0, entityLists)) for (const row of rows) found.set(String(row.ID), row);
-	const requisites = new Map<string, IDataObject[]>();
-	for (const rows of lists.slice(entityLists)) for (const r of rows) requisites.set(String(r.ENTITY_ID), [...(requisites.get(String(r.ENTITY_ID)) ?? []), r]);
+	for (const rows of await listMany(client, chunks(missing, ID_CHUNK).map((c) => ({ method, params: { filter: { ID: c }, select } })))) for (const row of rows) found.set(String(row.ID), row);
 	return [...found.values()].map((e) => candidateOf(kind, baseId, e, requisites.get(String(e.ID)) ?? []));
 }
 

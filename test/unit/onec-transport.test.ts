@@ -36,8 +36,8 @@ afterEach(async () => {
 });
 
 describe('reads', () => {
-	it('pages all counterparties by 500 with a stable $orderby', async () => {
-		const { host, c } = await client();
+	it('pages all counterparties by 500 with a stable $orderby, one after another at Max Concurrency 1', async () => {
+		const { host, c } = await client({ maxConcurrency: 1 });
 		const rows = await c.list(SET, { returnAll: true, select: 'Ref_Key,Description' });
 		expect(rows.length).toBeGreaterThan(1000);
 		expect(rows.length).toBeLessThan(1500);
@@ -49,6 +49,17 @@ describe('reads', () => {
 			expect(u).not.toContain('+');
 		}
 		expect(host.urls[1]).toContain('$skip=500');
+	});
+
+	it('with Max Concurrency 4 asks $count and reads the pages in parallel: the same rows', async () => {
+		const { c: one } = await client({ maxConcurrency: 1 });
+		const expected = await one.list(SET, { returnAll: true, select: 'Ref_Key', pageSize: 100 });
+		const { host, c } = await client({ maxConcurrency: 4 });
+		await admin('latency', { enabled: true, scale: 0.05 });
+		const rows = await c.list(SET, { returnAll: true, select: 'Ref_Key', pageSize: 100 });
+		expect(rows.map((r) => r.Ref_Key)).toEqual(expected.map((r) => r.Ref_Key));
+		expect(host.urls[0]).toMatch(/\/\$count\?/);
+		expect(host.urls).toHaveLength(1 + Math.ceil(expected.length / 100));
 	});
 
 	it('listByKeys with 120 GUIDs keeps every query ≤ 1,500 bytes and returns all rows', async () => {
