@@ -194,20 +194,20 @@ export function encodeQuery(query: QueryParams): string {
 }
 
 /**
- * Split `field eq guid'…' or …` over the GUIDs so that each encoded query string (the base query
+ * Split `field eq guid'…' or …` over the GUIDs (or other values, with their `literal`) so that each encoded query string (the base query
  * plus `$filter`) stays within `maxQueryBytes`. Returns the `$filter` value of each chunk.
  */
-export function splitInChunks(field: string, guids: string[], maxQueryBytes = 1500, baseQuery: QueryParams = {}): string[] {
+export function splitInChunks(field: string, guids: string[], maxQueryBytes = 1500, baseQuery: QueryParams = {}, literal: (v: string) => string = guidLiteral): string[] {
 	const f = checkField(field);
 	const base = encodeQuery(baseQuery);
 	const fixed = (base ? base.length + 1 : 0) + encodeODataComponent('$filter').length + 1;
-	const unique = [...new Set(guids.map((g) => String(g).trim().toLowerCase()))];
+	const unique = [...new Set(guids.map((g) => (literal === guidLiteral ? String(g).trim().toLowerCase() : String(g))))];
 	const chunks: string[] = [];
 	let cur: string[] = [];
 	let size = 0;
 	const sep = encodeODataComponent(' or ').length;
 	for (const g of unique) {
-		const cond = `${f} eq ${guidLiteral(g)}`;
+		const cond = `${f} eq ${literal(g)}`;
 		const len = encodeODataComponent(cond).length;
 		if (fixed + len > maxQueryBytes) throw new Error(`maxQueryBytes ${maxQueryBytes} is too small for one condition`);
 		if (cur.length && fixed + size + sep + len > maxQueryBytes) {

@@ -38,6 +38,8 @@ export interface OneCListOptions {
 	pageSize?: number;
 	returnAll?: boolean;
 	limit?: number;
+	/** Return All may read pages in parallel after a `$count` (default true) */
+	parallel?: boolean;
 }
 
 export interface OneCStats {
@@ -201,7 +203,7 @@ export class OneCClient {
 		const page = async (skip: number, top: number): Promise<Row[]> =>
 			((await this.request('GET', entitySet, '', entitySet, { $filter: opts.filter, $select: opts.select, $expand: opts.expand, $orderby: orderby, $top: top, $skip: skip || undefined })).value as Row[] | undefined) ?? [];
 		const out: Row[] = [];
-		if (opts.returnAll && this.concurrency > 1) {
+		if (opts.returnAll && this.concurrency > 1 && opts.parallel !== false) {
 			const total = await this.count(entitySet, opts.filter);
 			const pages = Math.max(1, Math.ceil(total / pageSize));
 			const got = await this.runAll(Array.from({ length: pages }, (_x, k) => () => page(k * pageSize, pageSize)));
@@ -217,15 +219,15 @@ export class OneCClient {
 		return out;
 	}
 
-	/** All rows whose `field` is one of the GUIDs; `or`-lists split so no query exceeds 1,500 bytes. */
-	async listByKeys(entitySet: string, field: string, guids: string[], opts: Omit<OneCListOptions, 'filter' | 'returnAll' | 'limit'> = {}): Promise<Row[]> {
+	/** All rows whose `field` is one of the GUIDs (or values with `literal`); `or`-lists split so no query exceeds 1,500 bytes. */
+	async listByKeys(entitySet: string, field: string, guids: string[], opts: Omit<OneCListOptions, 'filter' | 'returnAll' | 'limit'> = {}, literal: (v: string) => string = guidLiteral): Promise<Row[]> {
 		if (!guids.length) return [];
 		const pageSize = opts.pageSize ?? 500;
 		const orderby = opts.orderby || (REFERENCE_SET.test(entitySet) ? 'Ref_Key' : undefined);
 		// the base query as the longest page request would carry it
 		const base: QueryParams = { $select: opts.select, $expand: opts.expand, $orderby: orderby, $top: pageSize, $skip: 9_999_999, ...(this.allowedOnly ? { allowedOnly: 'true' } : {}), $format: 'json' };
-		const chunks = splitInChunks(field, guids, MAX_QUERY_BYTES, base);
-		const pages = await this.runAll(chunks.map((filter) => () => this.list(entitySet, { ...opts, orderby, filter, returnAll: true })));
+		const chunks = splitInChunks(field, guids, MAX_QUERY_BYTES, base, literal);
+		const pages = await this.runAll(chunks.map((filter) => () => this.list(entitySet, { ...opts, orderby, filter, returnAll: true, parallel: false })));
 		return pages.flat();
 	}
 
