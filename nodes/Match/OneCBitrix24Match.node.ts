@@ -1,6 +1,6 @@
 /**
  * 1C ↔ Bitrix24 Match: find-or-create for a whole run of 1C objects against Bitrix24 companies or
- * contacts. The link (`ORIGINATOR_ID` = the 1C base, `ORIGIN_ID` = the 1C `Ref_Key`) is always
+ * contacts — or, the other way, of Bitrix24 companies against 1C counterparties (./onec.ts). The link (`ORIGINATOR_ID` = the 1C base, `ORIGIN_ID` = the 1C `Ref_Key`) is always
  * tried first; then the OR-of-AND rule over normalised keys (lib/matching.ts, lib/match-run.ts).
  * All lookups of the run go in `batch` requests (50 commands each), never one request per item.
  *
@@ -23,8 +23,17 @@ import { decideRun, type RunItem } from '../../lib/match-run';
 import { DEFAULT_RULES, keysOf, lookupPlan, parseRule, type MatchRule, type RawKeys } from '../../lib/matching';
 import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
 import { B24Error, toNodeApiError } from '../Bitrix24/transport/errors';
+import { OneCClient, type OneCHost } from '../OneC/transport/client';
+import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/errors';
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
 import { properties } from './description';
+import { itemLinks, oneCCandidates, oneCRuleProblem, type OneCFields } from './onec';
+
+/** Bitrix24 → 1C without a rule: INN+KPP, or INN with the name (an ИП has no KPP). */
+const ONEC_DEFAULT_RULE: MatchRule = [
+	['inn', 'kpp'],
+	['inn', 'name'],
+];
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(list) : v === undefined || v === null || v === '' ? [] : String(v).split(/[;,\n]/).map((s) => s.trim()).filter(Boolean));
 
@@ -50,7 +59,7 @@ export class OneCBitrix24Match implements INodeType {
 		icon: 'file:match.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ "1C → Bitrix24 " + $parameter["target"] }}',
+		subtitle: '={{ $parameter["target"] === "onecCounterparty" ? "Bitrix24 → 1C counterparty" : "1C → Bitrix24 " + $parameter["target"] }}',
 		description: 'Find the Bitrix24 company or contact of each 1C object: by link first, then by matching rules; link, report ambiguity, or hand over for creation',
 		defaults: { name: 'Match' },
 		inputs: [NodeConnectionTypes.Main],
@@ -66,14 +75,18 @@ export class OneCBitrix24Match implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const kind = this.getNodeParameter('target', 0) as B24Kind;
+		const target = this.getNodeParameter('target', 0) as B24Kind | 'onecCounterparty';
+		const toOneC = target === 'onecCounterparty';
+		const kind: B24Kind = toOneC ? 'company' : target;
 		const ruleText = String(this.getNodeParameter('rule', 0, '') ?? '').trim();
 		let rule: MatchRule;
 		try {
-			rule = ruleText ? parseRule(ruleText, kind) : DEFAULT_RULES[kind];
+			rule = ruleText ? parseRule(ruleText, kind) : toOneC ? ONEC_DEFAULT_RULE : DEFAULT_RULES[kind];
 		} catch (e) {
 			throw new NodeOperationError(this.getNode(), `Matching rule: ${(e as Error).message}`);
 		}
+		const ruleProblem = toOneC ? oneCRuleProblem(rule) : undefined;
+		if (ruleProblem) throw new NodeOperationError(this.getNode(), `Matching rule: ${ruleProblem}`);
 		const baseId = await baseIdOf(this);
 		const field = (this.getNodeParameter('outputField', 0, 'match') as string) || 'match';
 		const linkFound = this.getNodeParameter('linkFound', 0, true) as boolean;
@@ -83,22 +96,38 @@ export class OneCBitrix24Match implements INodeType {
 			const raw: RawKeys = { phone: list(k.phone), email: list(k.email) };
 			for (const key of ['name', 'inn', 'kpp', 'surname', 'firstName', 'patronymic'] as const) if (k[key] !== undefined) raw[key] = String(k[key]);
 			if (k.fullName !== undefined) raw.fullName = String(k.fullName);
+			if (toOneC) return { externalId: String(this.getNodeParameter('b24Id', i, '') ?? '').trim(), keys: keysOf(raw) };
 			return { externalId: String(this.getNodeParameter('externalId', i, '') ?? '').trim(), version: String(this.getNodeParameter('version', i, '') ?? ''), keys: keysOf(raw) };
 		});
 
 		const client = await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string);
-		const fail = (e: unknown) => (e instanceof B24Error ? toNodeApiError(this.getNode(), e) : e);
+		const fail = (e: unknown) => (e instanceof B24Error ? toNodeApiError(this.getNode(), e) : e instanceof OneCError ? oneCApiError(this.getNode(), e) : e);
 		let decisions;
 		try {
 			const plan = lookupPlan(runItems, rule);
-			const candidates = await b24Candidates(client, kind, baseId, plan, [...new Set(runItems.map((r) => String(r.externalId)).filter(Boolean))]);
-			decisions = decideRun(runItems, candidates, rule);
+			const ids = [...new Set(runItems.map((r) => String(r.externalId)).filter(Boolean))];
+			if (toOneC) {
+				const onec = await OneCClient.create(this as unknown as OneCHost);
+				const fields: OneCFields = {
+					set: String(this.getNodeParameter('onecSet', 0, 'Catalog_Контрагенты')),
+					name: String(this.getNodeParameter('onecNameField', 0, 'Description')),
+					inn: String(this.getNodeParameter('onecInnField', 0, 'ИНН')),
+					kpp: String(this.getNodeParameter('onecKppField', 0, 'КПП')),
+				};
+				const links = await itemLinks(client, kind, baseId, ids);
+				decisions = decideRun(runItems, await oneCCandidates(onec, client, kind, baseId, fields, plan, [...new Set(links.values())]), rule);
+			} else {
+				decisions = decideRun(runItems, await b24Candidates(client, kind, baseId, plan, ids), rule);
+			}
 		} catch (e) {
 			throw fail(e);
 		}
 
-		// write the links of rule matches (batched); a failed write is that item's error
-		const toLink = decisions.flatMap((d, i) => (d.kind === 'found' && d.via === 'rule' && linkFound && runItems[i].externalId ? [{ i, b24Id: d.candidate.id, ref: String(runItems[i].externalId) }] : []));
+		// write the links of rule matches on the Bitrix24 side (batched); a failed write is that item's error
+		const toLink = decisions.flatMap((d, i) => {
+			if (d.kind !== 'found' || d.via !== 'rule' || !linkFound || !runItems[i].externalId) return [];
+			return [toOneC ? { i, b24Id: String(runItems[i].externalId), ref: d.candidate.id } : { i, b24Id: d.candidate.id, ref: String(runItems[i].externalId) }];
+		});
 		const written = toLink.length ? await client.runAll(linkCommands(kind, baseId, toLink)).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
 		const linkError = new Map<number, unknown>();
 		written.forEach((r, k) => {
@@ -115,14 +144,14 @@ export class OneCBitrix24Match implements INodeType {
 				if (!this.continueOnFail()) throw error;
 				found.push({ json: { error: error.message }, error, pairedItem: paired });
 			};
-			const who = runItems[i].externalId ? `1C object ${String(runItems[i].externalId)}` : `item #${i + 1}`;
+			const who = runItems[i].externalId ? `${toOneC ? `Bitrix24 ${kind}` : '1C object'} ${String(runItems[i].externalId)}` : `item #${i + 1}`;
 			if (d.kind === 'error') return itemError(`${who}: ${d.reason}`);
 			if (linkError.has(i)) {
 				const e = fail(linkError.get(i)) as Error;
-				return itemError(`${who}: linking Bitrix24 ${kind} ${d.kind === 'found' ? d.candidate.id : ''} failed: ${e.message}`);
+				return itemError(`${who}: writing the link failed: ${e.message}`);
 			}
 			if (d.kind === 'notFound') return void notFound.push({ json: { ...items[i].json, [field]: { found: false, baseId } }, pairedItem: paired });
-			const info: IDataObject = { found: true, id: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound, upToDate: d.upToDate, baseId };
+			const info: IDataObject = { found: true, [toOneC ? 'ref' : 'id']: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound, upToDate: d.upToDate, baseId };
 			(d.upToDate ? upToDate : found).push({ json: { ...items[i].json, [field]: info }, pairedItem: paired });
 		});
 		return [found, upToDate, notFound];

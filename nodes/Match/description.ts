@@ -17,12 +17,18 @@ export const properties: INodeProperties[] = [
 		name: 'target',
 		type: 'options',
 		options: [
-			{ name: 'Bitrix24 Company', value: 'company' },
-			{ name: 'Bitrix24 Contact', value: 'contact' },
+			{ name: '1C Counterparty (Items Are Bitrix24 Companies)', value: 'onecCounterparty' },
+			{ name: 'Bitrix24 Company (Items Are 1C Objects)', value: 'company' },
+			{ name: 'Bitrix24 Contact (Items Are 1C Objects)', value: 'contact' },
 		],
 		default: 'company',
-		description: 'What each 1C object (counterparty, contact person) is matched against',
+		description: 'What each item is matched against; links are always kept on the Bitrix24 side',
 	},
+	{ displayName: 'Bitrix24 ID', name: 'b24Id', type: 'string', default: '={{ $json.ID }}', displayOptions: { show: { target: ['onecCounterparty'] } }, description: 'The ID of the Bitrix24 company of the item' },
+	{ displayName: '1C Entity Set', name: 'onecSet', type: 'string', default: 'Catalog_Контрагенты', displayOptions: { show: { target: ['onecCounterparty'] } } },
+	{ displayName: '1C Name Field', name: 'onecNameField', type: 'string', default: 'Description', displayOptions: { show: { target: ['onecCounterparty'] } } },
+	{ displayName: '1C INN Field', name: 'onecInnField', type: 'string', default: 'ИНН', displayOptions: { show: { target: ['onecCounterparty'] } } },
+	{ displayName: '1C KPP Field', name: 'onecKppField', type: 'string', default: 'КПП', displayOptions: { show: { target: ['onecCounterparty'] } } },
 	{
 		displayName: '1C Base ID',
 		name: 'baseId',
@@ -45,6 +51,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.Ref_Key }}',
 		description: 'The 1C Ref_Key of the item (the link written to ORIGIN_ID)',
+		displayOptions: { hide: { target: ['onecCounterparty'] } },
 	},
 	{
 		displayName: '1C Data Version',
@@ -52,6 +59,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.DataVersion }}',
 		description: 'Compared with ORIGIN_VERSION: an object found by its link with the same version goes to Up to Date',
+		displayOptions: { hide: { target: ['onecCounterparty'] } },
 	},
 	{
 		displayName: 'Keys',

@@ -136,3 +136,49 @@ it('links shared companies correctly, reports duplicates, creates the missing on
 	expect(await table()).toEqual(before);
 	expect(secondCounters.requests).toBeLessThanOrEqual(3);
 }, 120_000);
+
+it('Bitrix24 companies → 1C counterparties: by INN+KPP (or INN+name), links written on the Bitrix24 side, second run by link', async () => {
+	await admin(b24, 'reset', { companies: N });
+	const ds = generateDataset({ seed: 1, companies: N });
+	const tables = async (name: string) => (await (await fetch(`${b24.baseUrl}/_admin/table/${name}`)).json()) as IDataObject[];
+	const reqs = (await tables('requisite')).filter((r) => Number(r.ENTITY_TYPE_ID) === 4);
+	const items = (await tables('company')).filter((c) => c.IS_MY_COMPANY !== 'Y').map((c) => {
+		const q = reqs.find((r) => String(r.ENTITY_ID) === String(c.ID));
+		return { ID: c.ID, TITLE: c.TITLE, inn: q?.RQ_INN ?? '', kpp: q?.RQ_KPP ?? '' };
+	});
+	const refs = new Set(counterparties.map((c) => String(c.Ref_Key).toLowerCase()));
+	const run = () =>
+		runNode(
+			{
+				type: 'n8n-nodes-1c-bitrix24.oneCBitrix24Match',
+				onError: 'continueErrorOutput',
+				credentials: { bitrix24WebhookApi: { id: '1', name: 'B24' }, oneCODataApi: { id: '2', name: '1C' } },
+				parameters: { authentication: 'webhook', target: 'onecCounterparty', baseId: BASE, b24Id: '={{ $json.ID }}', keys: { name: '={{ $json.TITLE }}', inn: '={{ $json.inn }}', kpp: '={{ $json.kpp }}' } },
+			},
+			items,
+			{ bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(onec.publications.find((p) => p.id === 'bp30')!) },
+		);
+	const first = await run();
+	expect(first.error).toBeUndefined();
+	const [found, , notFound, errors] = first.outputs;
+	expect(found.length + notFound.length + errors.length).toBe(items.length);
+	expect(found.length).toBeGreaterThan(items.length * 0.5);
+	// a found company gets the 1C counterparty of its own dataset company (Ref_Key = the dataset GUID)
+	for (const f of found) {
+		const n = Number(f.json.ID);
+		const guid = ds.companies[n - 1].guid.toLowerCase();
+		expect(String((f.json.match as IDataObject).ref).toLowerCase()).toBe(guid);
+	}
+	// not found: companies 1C does not have (Bitrix24-only), individuals (no KPP, other name form) or without a requisite
+	for (const nf of notFound) expect(refs.has(ds.companies[Number(nf.json.ID) - 1].guid.toLowerCase()) && ds.companies[Number(nf.json.ID) - 1].form !== 'ФЛ' && nf.json.inn !== '' && nf.json.kpp !== '').toBe(false);
+	for (const e of errors) expect(String(e.json.error)).toMatch(/candidates match by|matched equally|already linked|is taken by item/);
+	const linked = await call('crm.company.list', { filter: { ORIGINATOR_ID: BASE }, select: ['ID'] });
+	expect(linked.total).toBe(found.length);
+
+	const second = await run();
+	const [found2, , notFound2, errors2] = second.outputs;
+	expect(found2.length).toBe(found.length);
+	expect(found2.every((f) => (f.json.match as IDataObject).via === 'link' && (f.json.match as IDataObject).linked === false)).toBe(true);
+	expect(notFound2.length).toBe(notFound.length);
+	expect(errors2.length).toBe(errors.length);
+}, 120_000);

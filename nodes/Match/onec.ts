@@ -1,0 +1,68 @@
+/**
+ * Bitrix24 → 1C: candidates among 1C counterparties (or any catalog with INN/KPP/name fields) for
+ * a run of Bitrix24 companies. Links live on the Bitrix24 side (`ORIGIN_ID` = the 1C Ref_Key), so:
+ * - the items' own links are read from Bitrix24 in one batch (ID lists);
+ * - 1C candidates come by Ref_Key lists (the links) and by `ИНН`/`КПП` value lists, each `or`-list
+ *   split under the web server's URL limit;
+ * - which Bitrix24 entity already links to each candidate is read back from Bitrix24 (ORIGIN_ID
+ *   lists), so a candidate linked to another company is a conflict, not a silent re-link.
+ * 1C keeps phones and e-mails as presentation strings in a contact-information table; matching by
+ * them in 1C is not offered (rule groups must include inn, kpp or the link).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { stringLiteral } from '../../lib/odata';
+import { keysOf, type LookupPlan, type MatchRule } from '../../lib/matching';
+import type { RunCandidate } from '../../lib/match-run';
+import type { Bitrix24Client } from '../Bitrix24/transport/client';
+import type { OneCClient } from '../OneC/transport/client';
+import { chunks, ID_CHUNK, linkedRef, listMany, type B24Kind } from './b24';
+
+export interface OneCFields {
+	set: string;
+	name: string;
+	inn: string;
+	kpp: string;
+}
+
+export interface OneCCandidate extends RunCandidate {
+	row: IDataObject;
+}
+
+const LIST = { company: 'crm.company.list', contact: 'crm.contact.list' };
+
+/** A rule usable against 1C: every group needs inn or kpp (1C cannot be searched by phone/e-mail/name here). */
+export function oneCRuleProblem(rule: MatchRule): string | undefined {
+	const bad = rule.find((g) => !g.includes('inn') && !g.includes('kpp'));
+	if (bad) return `the group "${bad.join('+')}" has neither inn nor kpp — 1C is searched by INN/KPP (and the link)`;
+	const unsupported = rule.flat().find((k) => !['inn', 'kpp', 'name'].includes(k));
+	return unsupported ? `the key "${unsupported}" cannot be compared in 1C (only name, inn, kpp)` : undefined;
+}
+
+/** The links the run's Bitrix24 entities carry for this base: B24 id → 1C Ref_Key. */
+export async function itemLinks(b24: Bitrix24Client, kind: B24Kind, baseId: string, ids: string[]): Promise<Map<string, string>> {
+	const lists = await listMany(b24, chunks(ids, ID_CHUNK).map((c) => ({ method: LIST[kind], params: { filter: { ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
+	const out = new Map<string, string>();
+	for (const rows of lists) for (const e of rows) if (String(e.ORIGINATOR_ID ?? '') === baseId && e.ORIGIN_ID) out.set(String(e.ID), String(e.ORIGIN_ID).toLowerCase());
+	return out;
+}
+
+export async function oneCCandidates(onec: OneCClient, b24: Bitrix24Client, kind: B24Kind, baseId: string, f: OneCFields, plan: LookupPlan, refs: string[]): Promise<OneCCandidate[]> {
+	const select = ['Ref_Key', 'DataVersion', f.name, f.inn, f.kpp].join(',');
+	const reads = [
+		onec.listByKeys(f.set, 'Ref_Key', refs, { select }),
+		onec.listByKeys(f.set, f.inn, [...(plan.values.inn ?? [])], { select }, stringLiteral),
+		onec.listByKeys(f.set, f.kpp, [...(plan.values.kpp ?? [])], { select }, stringLiteral),
+	];
+	const rows = new Map<string, IDataObject>();
+	for (const list of await Promise.all(reads)) for (const r of list) rows.set(String(r.Ref_Key).toLowerCase(), r as IDataObject);
+	// who links to each candidate already
+	const back = await listMany(b24, chunks([...rows.keys()], ID_CHUNK).map((c) => ({ method: LIST[kind], params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
+	const linkedBy = new Map<string, string[]>();
+	for (const list of back) for (const e of list) if (linkedRef(e, baseId)) linkedBy.set(String(e.ORIGIN_ID).toLowerCase(), [...(linkedBy.get(String(e.ORIGIN_ID).toLowerCase()) ?? []), String(e.ID)]);
+	return [...rows.entries()].flatMap(([ref, r]) => {
+		const keys = keysOf({ name: String(r[f.name] ?? ''), inn: String(r[f.inn] ?? ''), kpp: String(r[f.kpp] ?? '') });
+		const by = linkedBy.get(ref) ?? [];
+		// one candidate record per linking entity, so that each of them finds it by its link; unlinked → one record
+		return (by.length ? by : ['']).map((b24Id) => ({ id: String(r.Ref_Key), externalId: b24Id, keys, row: r }));
+	});
+}
