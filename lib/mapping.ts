@@ -12,7 +12,7 @@
  * the 1C responsible empty). Anything else unmapped is an error naming the value and the scope.
  *
  * Lookup rules:
- * - Bitrix24 → 1C: the row of that Bitrix24 value in the value's scope, else an unscoped row.
+ * - Bitrix24 → 1C: the first row of that Bitrix24 value in the value's scope, else an unscoped row.
  *   "Do not load" wins over everything (the object is not loaded at all); then a forced 1C target
  *   for the facts; then the row's 1C value.
  * - 1C → Bitrix24: a forced Bitrix24 target for the facts first; else the first row (table order)
@@ -145,7 +145,11 @@ export function mapValue(table: MappingTable, direction: Direction, value: unkno
 
 const CONDITIONS: ForcedCondition[] = ['paid', 'shipped', 'paidAndShipped'];
 
-/** Check a table: shapes, and no two rows for the same Bitrix24 value in the same scope. */
+/**
+ * Check a table: shapes, and no pair twice. One Bitrix24 value may appear in several rows (several
+ * 1C states → one stage, legal entity and state body → one requisite preset): Bitrix24 → 1C then
+ * takes the first of them, as 1C → Bitrix24 takes the first row of a 1C value.
+ */
 export function validateTable(t: unknown): MappingTable {
 	const o = t as Partial<MappingTable> | null;
 	if (!o || typeof o !== 'object' || Array.isArray(o)) throw new MappingError('A mapping table must be a JSON object');
@@ -157,8 +161,8 @@ export function validateTable(t: unknown): MappingTable {
 		if (!r || typeof r !== 'object') throw new MappingError(`Row ${i + 1}: must be an object`);
 		if (!norm(r.b24)) throw new MappingError(`Row ${i + 1}: the Bitrix24 value is empty`);
 		if (!r.doNotLoad && typeof r.onec !== 'string') throw new MappingError(`Row ${i + 1} ("${norm(r.b24)}"): the 1C value is missing`);
-		const key = `${norm(r.scope) || scopeOfStage(r.b24)}\u0000${norm(r.b24)}`;
-		if (seen.has(key)) throw new MappingError(`Rows ${seen.get(key)} and ${i + 1}: the Bitrix24 value "${norm(r.b24)}" is mapped twice${where(norm(r.scope))}`);
+		const key = `${norm(r.scope) || scopeOfStage(r.b24)}\u0000${norm(r.b24)}\u0000${norm(r.onec)}`;
+		if (seen.has(key)) throw new MappingError(`Rows ${seen.get(key)} and ${i + 1}: the pair "${norm(r.b24)}" ↔ "${norm(r.onec)}" is there twice${where(norm(r.scope))}`);
 		seen.set(key, i + 1);
 	});
 	(o.forced ?? []).forEach((f, i) => {

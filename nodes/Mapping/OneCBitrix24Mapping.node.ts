@@ -15,13 +15,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { mapValue, MappingError, tableFromJson, validateTable, type Direction, type ForcedRow, type MappingRow, type MappingTable } from '../../lib/mapping';
+import { counterpartyKind, defaultTable } from '../../lib/counterparty-kind';
 import { properties } from './description';
 import { loadOptions } from './methods';
 
 /** The table of the node: the JSON parameter, or the UI rows (read once: tables are not per item). */
 export function tableOf(ctx: IExecuteFunctions): MappingTable {
 	const kind = ctx.getNodeParameter('kind', 0) as string;
-	if (ctx.getNodeParameter('tableSource', 0) === 'json') {
+	const source = ctx.getNodeParameter('tableSource', 0) as string;
+	if (source === 'defaults') return defaultTable(kind);
+	if (source === 'json') {
 		const raw = ctx.getNodeParameter('tableJson', 0) as unknown;
 		return tableFromJson(typeof raw === 'string' ? raw : JSON.stringify(raw), kind);
 	}
@@ -69,7 +72,8 @@ export class OneCBitrix24Mapping implements INodeType {
 		const skipped: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const direction = this.getNodeParameter('direction', i) as Direction;
-			const value = String(this.getNodeParameter('value', i, '') ?? '');
+			const fromKind = table.kind === 'requisitePreset' && this.getNodeParameter('valueFrom', i, 'value') === 'counterpartyKind';
+			const value = fromKind ? (counterpartyKind(items[i].json) ?? '') : String(this.getNodeParameter('value', i, '') ?? '');
 			const field = (this.getNodeParameter('outputField', i, 'mapped') as string) || 'mapped';
 			const r = mapValue(table, direction, value, {
 				scope: String(this.getNodeParameter('pipeline', i, '') ?? ''),

@@ -85,6 +85,7 @@ export const properties: INodeProperties[] = [
 		name: 'tableSource',
 		type: 'options',
 		options: [
+			{ name: 'Built-In Defaults', value: 'defaults', description: 'Counterparty kind ↔ requisite preset only: legal → Организация (1), ИП (2), person → Физ. лицо (3), state body → Организация.' },
 			{ name: 'Define Below', value: 'ui' },
 			{ name: 'JSON', value: 'json', description: 'A table exported by another Mapping node' },
 		],
@@ -99,7 +100,7 @@ export const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		displayOptions: showUiTable,
-		description: 'One row per Bitrix24 value. 1C → Bitrix24 takes the first row with the 1C value.',
+		description: 'Each row pairs a Bitrix24 value with a 1C value. Either direction takes the first row that has the value.',
 		options: [
 			{
 				displayName: 'Row',
@@ -169,7 +170,18 @@ export const properties: INodeProperties[] = [
 		default: 'toOneC',
 		displayOptions: showMap,
 	},
-	{ displayName: 'Value', name: 'value', type: 'string', default: '', required: true, placeholder: '{{ $json.STAGE_ID }}', displayOptions: showMap, description: 'The value to map' },
+	{
+		displayName: 'Value From',
+		name: 'valueFrom',
+		type: 'options',
+		options: [
+			{ name: 'Value Below', value: 'value' },
+			{ name: 'Counterparty Kind of the Item', value: 'counterpartyKind', description: 'Legal / entrepreneur / person / government / foreign, read from the 1C counterparty in the item (БП, УНФ, УТ fields)' },
+		],
+		default: 'value',
+		displayOptions: { show: { operation: ['map'], kind: ['requisitePreset'] } },
+	},
+	{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: '{{ $json.STAGE_ID }}', displayOptions: { show: { operation: ['map'] }, hide: { valueFrom: ['counterpartyKind'] } }, description: 'The value to map' },
 	{ displayName: 'Pipeline', name: 'pipeline', type: 'string', default: '', displayOptions: showMap, description: 'The pipeline of the object (for 1C → Bitrix24 of deals and smart processes); stage IDs carry theirs' },
 	{ displayName: 'Paid', name: 'paid', type: 'boolean', default: false, displayOptions: showMap, description: 'Whether the 1C document is paid (from 1C payments / settlements)' },
 	{ displayName: 'Shipped', name: 'shipped', type: 'boolean', default: false, displayOptions: showMap, description: 'Whether the 1C document is shipped (from 1C sales documents)' },

@@ -79,7 +79,11 @@ describe('JSON export/import', () => {
 	it('rejects bad JSON, a wrong kind, duplicates and empty values with clear messages', () => {
 		expect(() => tableFromJson('{oops')).toThrow(/not valid JSON/);
 		expect(() => tableFromJson(tableToJson(DEALS), 'user')).toThrow('The mapping JSON is a "dealStage" table; this node maps "user"');
-		expect(() => validateTable({ ...DEALS, rows: [...DEALS.rows, { b24: 'C3:WON', onec: 'x' }] })).toThrow('Rows 6 and 8: the Bitrix24 value "C3:WON" is mapped twice');
+		expect(() => validateTable({ ...DEALS, rows: [...DEALS.rows, { b24: 'C3:WON', onec: 'Выполнен' }] })).toThrow('Rows 6 and 8: the pair "C3:WON" ↔ "Выполнен" is there twice');
+		// one Bitrix24 value for several 1C values is fine: Bitrix24 → 1C takes the first row
+		const many = validateTable({ ...DEALS, rows: [...DEALS.rows, { b24: 'WON', onec: 'Закрыт' }] });
+		expect(mapValue(many, 'toOneC', 'WON')).toMatchObject({ value: 'Выполнен' });
+		expect(mapValue(many, 'toB24', 'Закрыт')).toMatchObject({ value: 'WON' });
 		expect(() => validateTable({ ...DEALS, rows: [{ b24: '', onec: 'x' }] })).toThrow(MappingError);
 		expect(() => validateTable({ ...DEALS, version: 2 })).toThrow(/version 2/);
 		expect(() => validateTable({ ...DEALS, forced: [{ condition: 'late', b24: 'X' }] })).toThrow(/condition must be one of/);
