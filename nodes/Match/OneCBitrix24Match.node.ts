@@ -28,6 +28,7 @@ import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/err
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
 import { properties } from './description';
 import { itemLinks, oneCCandidates, oneCRuleProblem, type OneCFields } from './onec';
+import { requisiteCandidates, requisiteLinkCommands, type RequisiteKind } from './b24-requisites';
 
 /** Bitrix24 → 1C without a rule: INN+KPP, or INN with the name (an ИП has no KPP). */
 const ONEC_DEFAULT_RULE: MatchRule = [
@@ -75,13 +76,15 @@ export class OneCBitrix24Match implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const target = this.getNodeParameter('target', 0) as B24Kind | 'onecCounterparty';
+		const target = this.getNodeParameter('target', 0) as B24Kind | RequisiteKind | 'onecCounterparty';
 		const toOneC = target === 'onecCounterparty';
-		const kind: B24Kind = toOneC ? 'company' : target;
+		const requisiteKind = target === 'requisite' || target === 'bankDetail' ? target : undefined;
+		const kind: B24Kind = toOneC || requisiteKind ? 'company' : (target as B24Kind);
 		const ruleText = String(this.getNodeParameter('rule', 0, '') ?? '').trim();
 		let rule: MatchRule;
 		try {
-			rule = ruleText ? parseRule(ruleText, kind) : toOneC ? ONEC_DEFAULT_RULE : DEFAULT_RULES[kind];
+			const ruleKind = requisiteKind === 'bankDetail' ? 'bankAccount' : (requisiteKind ?? kind);
+			rule = ruleText ? parseRule(ruleText, ruleKind) : toOneC ? ONEC_DEFAULT_RULE : DEFAULT_RULES[ruleKind];
 		} catch (e) {
 			throw new NodeOperationError(this.getNode(), `Matching rule: ${(e as Error).message}`);
 		}
@@ -94,7 +97,7 @@ export class OneCBitrix24Match implements INodeType {
 		const runItems: RunItem[] = items.map((_x, i) => {
 			const k = this.getNodeParameter('keys', i, {}) as Record<string, unknown>;
 			const raw: RawKeys = { phone: list(k.phone), email: list(k.email) };
-			for (const key of ['name', 'inn', 'kpp', 'surname', 'firstName', 'patronymic'] as const) if (k[key] !== undefined) raw[key] = String(k[key]);
+			for (const key of ['name', 'inn', 'kpp', 'surname', 'firstName', 'patronymic', 'account', 'bik'] as const) if (k[key] !== undefined) raw[key] = String(k[key]);
 			if (k.fullName !== undefined) raw.fullName = String(k.fullName);
 			if (toOneC) return { externalId: String(this.getNodeParameter('b24Id', i, '') ?? '').trim(), keys: keysOf(raw) };
 			return { externalId: String(this.getNodeParameter('externalId', i, '') ?? '').trim(), version: String(this.getNodeParameter('version', i, '') ?? ''), keys: keysOf(raw) };
@@ -117,7 +120,8 @@ export class OneCBitrix24Match implements INodeType {
 				const links = await itemLinks(client, kind, baseId, ids);
 				decisions = decideRun(runItems, await oneCCandidates(onec, client, kind, baseId, fields, plan, [...new Set(links.values())]), rule);
 			} else {
-				decisions = decideRun(runItems, await b24Candidates(client, kind, baseId, plan, ids), rule);
+				const candidates = requisiteKind ? await requisiteCandidates(client, requisiteKind, baseId, plan, ids) : await b24Candidates(client, kind, baseId, plan, ids);
+				decisions = decideRun(runItems, candidates, rule);
 			}
 		} catch (e) {
 			throw fail(e);
@@ -128,7 +132,8 @@ export class OneCBitrix24Match implements INodeType {
 			if (d.kind !== 'found' || d.via !== 'rule' || !linkFound || !runItems[i].externalId) return [];
 			return [toOneC ? { i, b24Id: String(runItems[i].externalId), ref: d.candidate.id } : { i, b24Id: d.candidate.id, ref: String(runItems[i].externalId) }];
 		});
-		const written = toLink.length ? await client.runAll(linkCommands(kind, baseId, toLink)).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
+		const commands = requisiteKind ? requisiteLinkCommands(requisiteKind, baseId, toLink) : linkCommands(kind, baseId, toLink);
+		const written = toLink.length ? await client.runAll(commands).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
 		const linkError = new Map<number, unknown>();
 		written.forEach((r, k) => {
 			if (!r.ok) linkError.set(toLink[k].i, r.error);

@@ -18,8 +18,10 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: '1C Counterparty (Items Are Bitrix24 Companies)', value: 'onecCounterparty' },
+			{ name: 'Bitrix24 Bank Detail (Items Are 1C Bank Accounts)', value: 'bankDetail' },
 			{ name: 'Bitrix24 Company (Items Are 1C Objects)', value: 'company' },
 			{ name: 'Bitrix24 Contact (Items Are 1C Objects)', value: 'contact' },
+			{ name: 'Bitrix24 Requisite (Items Are 1C Counterparties)', value: 'requisite' },
 		],
 		default: 'company',
 		description: 'What each item is matched against; links are always kept on the Bitrix24 side',
@@ -43,7 +45,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'name+phone | name+email | inn+kpp',
-		description: 'OR-groups (|) of AND-keys (+): name, phone, email, inn, kpp, surname, firstName, patronymic (or the Russian names ИНН, КПП, Телефон…). Empty = the default for the target. The link is always tried first.',
+		description: 'OR-groups (|) of AND-keys (+): name, phone, email, inn, kpp, surname, firstName, patronymic, account, bik (or the Russian names ИНН, КПП, Телефон…). Empty = the default for the target. The link is always tried first.',
 	},
 	{
 		displayName: '1C Reference',
@@ -69,8 +71,9 @@ export const properties: INodeProperties[] = [
 		default: {},
 		description: 'The values to match by (several phones or e-mails: an array or a comma-separated list)',
 		options: [
-			{ displayName: 'E-Mail', name: 'email', type: 'string',
-																																											placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Account Number', name: 'account', type: 'string', default: '' },
+			{ displayName: 'BIK', name: 'bik', type: 'string', default: '' },
+			{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{ displayName: 'Full Name', name: 'fullName', type: 'string', default: '', description: 'Surname, first name and patronymic in one string (fills the missing parts)' },
 			{ displayName: 'INN', name: 'inn', type: 'string', default: '' },

@@ -182,3 +182,40 @@ it('Bitrix24 companies → 1C counterparties: by INN+KPP (or INN+name), links wr
 	expect(notFound2.length).toBe(notFound.length);
 	expect(errors2.length).toBe(errors.length);
 }, 120_000);
+
+it('1C counterparties → Bitrix24 requisites by INN+KPP: linked through XML_ID, duplicates reported, second run by link', async () => {
+	await admin(b24, 'reset', { companies: N });
+	const ds = generateDataset({ seed: 1, companies: N });
+	// forget the seeded XML_IDs so that the rule has to find them
+	const reqs = ((await (await fetch(`${b24.baseUrl}/_admin/table/requisite`)).json()) as IDataObject[]).filter((r) => Number(r.ENTITY_TYPE_ID) === 4);
+	for (let i = 0; i < reqs.length; i += 50) {
+		const cmd = Object.fromEntries(reqs.slice(i, i + 50).map((r) => [`r${String(r.ID)}`, `crm.requisite.update?${new URLSearchParams({ id: String(r.ID), 'fields[XML_ID]': '' })}`]));
+		await call('batch', { halt: 0, cmd });
+	}
+	const run = () =>
+		runNode(
+			{
+				type: 'n8n-nodes-1c-bitrix24.oneCBitrix24Match',
+				onError: 'continueErrorOutput',
+				credentials: { bitrix24WebhookApi: { id: '1', name: 'B24' } },
+				parameters: { authentication: 'webhook', target: 'requisite', baseId: BASE, rule: 'inn+kpp', keys: { inn: '={{ $json.ИНН }}', kpp: '={{ $json.КПП }}' } },
+			},
+			counterparties,
+			{ bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 } },
+		);
+	const first = await run();
+	expect(first.error).toBeUndefined();
+	const [found, , notFound, errors] = first.outputs;
+	expect(found.length).toBeGreaterThan(counterparties.length * 0.6);
+	const byId = new Map(reqs.map((r) => [String(r.ID), r]));
+	for (const f of found) {
+		const owner = String(byId.get(String((f.json.match as IDataObject).id))?.ENTITY_ID);
+		expect(ds.companies[Number(owner) - 1].guid.toLowerCase()).toBe(String(f.json.Ref_Key).toLowerCase());
+	}
+	expect(notFound.length + errors.length).toBe(counterparties.length - found.length);
+	const stored = ((await (await fetch(`${b24.baseUrl}/_admin/table/requisite`)).json()) as IDataObject[]).filter((r) => String(r.XML_ID ?? '').startsWith(`${BASE}:`));
+	expect(stored).toHaveLength(found.length);
+	const [found2] = (await run()).outputs;
+	expect(found2).toHaveLength(found.length);
+	expect(found2.every((f) => (f.json.match as IDataObject).via === 'link')).toBe(true);
+}, 120_000);
