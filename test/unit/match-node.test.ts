@@ -219,3 +219,35 @@ it('1C counterparties → Bitrix24 requisites by INN+KPP: linked through XML_ID,
 	expect(found2).toHaveLength(found.length);
 	expect(found2.every((f) => (f.json.match as IDataObject).via === 'link')).toBe(true);
 }, 120_000);
+
+it('1C contact persons → Bitrix24 contacts by surname + first name + phone / e-mail', async () => {
+	await admin(b24, 'reset', { companies: N });
+	const ds = generateDataset({ seed: 1, companies: N });
+	const c = await OneCClient.create(fakeOneCHost(oneCCredential(onec.publications.find((p) => p.id === 'bp30')!)));
+	const people = (await c.list('Catalog_КонтактныеЛица', { returnAll: true })).map((r) => {
+		const info = (r.КонтактнаяИнформация as IDataObject[]) ?? [];
+		const of = (t: string) => info.filter((k) => k.Тип === t).map((k) => String(k.Представление));
+		return { Ref_Key: r.Ref_Key, surname: r.Фамилия, name: r.Имя, patronymic: r.Отчество, phones: of('Телефон'), emails: of('АдресЭлектроннойПочты') } as IDataObject;
+	});
+	const r = await runNode(
+		{
+			type: 'n8n-nodes-1c-bitrix24.oneCBitrix24Match',
+			onError: 'continueErrorOutput',
+			credentials: { bitrix24WebhookApi: { id: '1', name: 'B24' } },
+			parameters: {
+				authentication: 'webhook',
+				target: 'contact',
+				baseId: BASE,
+				keys: { surname: '={{ $json.surname }}', firstName: '={{ $json.name }}', patronymic: '={{ $json.patronymic }}', phone: '={{ $json.phones }}', email: '={{ $json.emails }}' },
+			},
+		},
+		people,
+		{ bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 } },
+	);
+	expect(r.error).toBeUndefined();
+	const [found, , notFound, errors] = r.outputs;
+	expect(found.length + notFound.length + errors.length).toBe(people.length);
+	expect(found.length).toBeGreaterThan(people.length * 0.6);
+	const contactIdOfGuid = new Map(ds.contacts.map((x, i) => [x.guid.toLowerCase(), String(i + 1)]));
+	for (const f of found) expect((f.json.match as IDataObject).id).toBe(contactIdOfGuid.get(String(f.json.Ref_Key).toLowerCase()));
+}, 120_000);
