@@ -27,7 +27,8 @@ import { OneCClient, type OneCHost } from '../OneC/transport/client';
 import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/errors';
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
 import { properties } from './description';
-import { itemLinks, oneCCandidates, oneCRuleProblem, type OneCFields } from './onec';
+import { itemLinks, oneCCandidates, oneCPersonCandidates, oneCRuleProblem, type OneCFields, type OneCPersonFields } from './onec';
+import { isGuid } from '../../lib/odata';
 import { requisiteCandidates, requisiteLinkCommands, type RequisiteKind } from './b24-requisites';
 
 /** Bitrix24 → 1C without a rule: INN+KPP, or INN with the name (an ИП has no KPP). */
@@ -76,19 +77,21 @@ export class OneCBitrix24Match implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const target = this.getNodeParameter('target', 0) as B24Kind | RequisiteKind | 'onecCounterparty';
-		const toOneC = target === 'onecCounterparty';
+		const target = this.getNodeParameter('target', 0) as B24Kind | RequisiteKind | 'onecCounterparty' | 'onecContactPerson';
+		const toPerson = target === 'onecContactPerson';
+		/** items are Bitrix24 entities matched against 1C */
+		const toOneC = target === 'onecCounterparty' || toPerson;
 		const requisiteKind = target === 'requisite' || target === 'bankDetail' ? target : undefined;
-		const kind: B24Kind = toOneC || requisiteKind ? 'company' : (target as B24Kind);
+		const kind: B24Kind = toPerson || target === 'contact' ? 'contact' : 'company';
 		const ruleText = String(this.getNodeParameter('rule', 0, '') ?? '').trim();
 		let rule: MatchRule;
 		try {
 			const ruleKind = requisiteKind === 'bankDetail' ? 'bankAccount' : (requisiteKind ?? kind);
-			rule = ruleText ? parseRule(ruleText, ruleKind) : toOneC ? ONEC_DEFAULT_RULE : DEFAULT_RULES[ruleKind];
+			rule = ruleText ? parseRule(ruleText, ruleKind) : target === 'onecCounterparty' ? ONEC_DEFAULT_RULE : DEFAULT_RULES[ruleKind];
 		} catch (e) {
 			throw new NodeOperationError(this.getNode(), `Matching rule: ${(e as Error).message}`);
 		}
-		const ruleProblem = toOneC ? oneCRuleProblem(rule) : undefined;
+		const ruleProblem = target === 'onecCounterparty' ? oneCRuleProblem(rule) : undefined;
 		if (ruleProblem) throw new NodeOperationError(this.getNode(), `Matching rule: ${ruleProblem}`);
 		const baseId = await baseIdOf(this);
 		const field = (this.getNodeParameter('outputField', 0, 'match') as string) || 'match';
@@ -109,7 +112,29 @@ export class OneCBitrix24Match implements INodeType {
 		try {
 			const plan = lookupPlan(runItems, rule);
 			const ids = [...new Set(runItems.map((r) => String(r.externalId)).filter(Boolean))];
-			if (toOneC) {
+			if (toPerson) {
+				const onec = await OneCClient.create(this as unknown as OneCHost);
+				const pf: OneCPersonFields = {
+					set: String(this.getNodeParameter('onecPersonSet', 0, 'Catalog_КонтактныеЛица')),
+					owner: String(this.getNodeParameter('onecOwnerField', 0, 'ОбъектВладелец_Key')),
+					surname: 'Фамилия',
+					firstName: 'Имя',
+					patronymic: 'Отчество',
+				};
+				const owners = items.map((_x, i) => String(this.getNodeParameter('ownerRef', i, '') ?? '').trim().toLowerCase());
+				const links = await itemLinks(client, kind, baseId, ids);
+				const all = await oneCPersonCandidates(onec, client, baseId, pf, [...new Set(owners.filter((o) => isGuid(o)))], [...new Set(links.values())]);
+				// each item is decided among the contact persons of its own counterparty (and its link)
+				decisions = new Array(items.length);
+				const groups = new Map<string, number[]>();
+				owners.forEach((o, i) => groups.set(o, [...(groups.get(o) ?? []), i]));
+				for (const [owner, idx] of groups) {
+					const own = idx.map((i) => runItems[i]);
+					const mine = new Set(own.map((it) => String(it.externalId)));
+					const d = decideRun(own, all.filter((c) => (owner !== '' && c.row.__owner === owner) || mine.has(String(c.externalId))), rule);
+					idx.forEach((i, k) => (decisions![i] = d[k]));
+				}
+			} else if (toOneC) {
 				const onec = await OneCClient.create(this as unknown as OneCHost);
 				const fields: OneCFields = {
 					set: String(this.getNodeParameter('onecSet', 0, 'Catalog_Контрагенты')),

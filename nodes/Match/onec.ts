@@ -66,3 +66,32 @@ export async function oneCCandidates(onec: OneCClient, b24: Bitrix24Client, kind
 		return (by.length ? by : ['']).map((b24Id) => ({ id: String(r.Ref_Key), externalId: b24Id, keys, row: r }));
 	});
 }
+
+export interface OneCPersonFields {
+	set: string;
+	owner: string;
+	surname: string;
+	firstName: string;
+	patronymic: string;
+}
+
+const infoOf = (r: IDataObject, type: string): string[] => ((r.КонтактнаяИнформация as IDataObject[] | undefined) ?? []).filter((k) => k.Тип === type).map((k) => String(k.Представление ?? ''));
+
+/**
+ * Bitrix24 contacts → 1C contact persons: a contact person belongs to a counterparty, so the
+ * candidates of an item are the contact persons of its counterparty (read by owner-reference
+ * lists) plus those its link points at; names, phones and e-mails are compared client-side.
+ */
+export async function oneCPersonCandidates(onec: OneCClient, b24: Bitrix24Client, baseId: string, f: OneCPersonFields, ownerRefs: string[], linkRefs: string[]): Promise<OneCCandidate[]> {
+	const [byLink, byOwner] = await Promise.all([onec.listByKeys(f.set, 'Ref_Key', linkRefs), onec.listByKeys(f.set, f.owner, ownerRefs)]);
+	const rows = new Map<string, IDataObject>();
+	for (const r of [...byLink, ...byOwner]) rows.set(String(r.Ref_Key).toLowerCase(), r as IDataObject);
+	const back = await listMany(b24, chunks([...rows.keys()], ID_CHUNK).map((c) => ({ method: LIST.contact, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
+	const linkedBy = new Map<string, string[]>();
+	for (const list of back) for (const e of list) linkedBy.set(String(e.ORIGIN_ID).toLowerCase(), [...(linkedBy.get(String(e.ORIGIN_ID).toLowerCase()) ?? []), String(e.ID)]);
+	return [...rows.entries()].flatMap(([ref, r]) => {
+		const keys = keysOf({ surname: String(r[f.surname] ?? ''), firstName: String(r[f.firstName] ?? ''), patronymic: String(r[f.patronymic] ?? ''), fullName: String(r.Description ?? ''), phone: infoOf(r, 'Телефон'), email: infoOf(r, 'АдресЭлектроннойПочты') });
+		const by = linkedBy.get(ref) ?? [];
+		return (by.length ? by : ['']).map((b24Id) => ({ id: String(r.Ref_Key), externalId: b24Id, keys, row: { ...r, __owner: String(r[f.owner] ?? '').toLowerCase() } }));
+	});
+}

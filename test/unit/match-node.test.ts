@@ -251,3 +251,37 @@ it('1C contact persons → Bitrix24 contacts by surname + first name + phone / e
 	const contactIdOfGuid = new Map(ds.contacts.map((x, i) => [x.guid.toLowerCase(), String(i + 1)]));
 	for (const f of found) expect((f.json.match as IDataObject).id).toBe(contactIdOfGuid.get(String(f.json.Ref_Key).toLowerCase()));
 }, 120_000);
+
+it('Bitrix24 contacts → 1C contact persons of their counterparty (name + phone / e-mail), links on the contacts', async () => {
+	await admin(b24, 'reset', { companies: N });
+	const ds = generateDataset({ seed: 1, companies: N });
+	const contacts = (await (await fetch(`${b24.baseUrl}/_admin/table/contact`)).json()) as IDataObject[];
+	const multi = (v: unknown) => ((v as IDataObject[] | undefined) ?? []).map((x) => String(x.VALUE));
+	const items = contacts
+		.filter((c) => Number(c.COMPANY_ID) > 0 && Number(c.COMPANY_ID) <= ds.companies.length)
+		.map((c) => ({ ID: c.ID, LAST_NAME: c.LAST_NAME, NAME: c.NAME, SECOND_NAME: c.SECOND_NAME, phones: multi(c.PHONE), emails: multi(c.EMAIL), owner: ds.companies[Number(c.COMPANY_ID) - 1].guid }) as IDataObject);
+	const r = await runNode(
+		{
+			type: 'n8n-nodes-1c-bitrix24.oneCBitrix24Match',
+			onError: 'continueErrorOutput',
+			credentials: { bitrix24WebhookApi: { id: '1', name: 'B24' }, oneCODataApi: { id: '2', name: '1C' } },
+			parameters: {
+				authentication: 'webhook',
+				target: 'onecContactPerson',
+				baseId: BASE,
+				b24Id: '={{ $json.ID }}',
+				ownerRef: '={{ $json.owner }}',
+				keys: { surname: '={{ $json.LAST_NAME }}', firstName: '={{ $json.NAME }}', patronymic: '={{ $json.SECOND_NAME }}', phone: '={{ $json.phones }}', email: '={{ $json.emails }}' },
+			},
+		},
+		items,
+		{ bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(onec.publications.find((p) => p.id === 'bp30')!) },
+	);
+	expect(r.error).toBeUndefined();
+	const [found, , notFound, errors] = r.outputs;
+	expect(found.length + notFound.length + errors.length).toBe(items.length);
+	expect(found.length).toBeGreaterThan(items.length * 0.5);
+	for (const f of found) expect(String((f.json.match as IDataObject).ref).toLowerCase()).toBe(ds.contacts[Number(f.json.ID) - 1].guid.toLowerCase());
+	const linked = await call('crm.contact.list', { filter: { ORIGINATOR_ID: BASE }, select: ['ID'] });
+	expect(linked.total).toBe(found.length);
+}, 120_000);
