@@ -14,29 +14,14 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { baseIdFromUrl, baseIdProblem } from '../../lib/links';
 import { LinksFileError, linksFromXml } from '../../lib/links-xml';
 import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
 import { B24Error, toNodeApiError } from '../Bitrix24/transport/errors';
 import { properties } from './description';
+import { baseIdOf } from '../shared/baseId';
 import { getLinks, linkJson, removeLinks, setLinks, type Lookup, type Outcome } from './items';
 import { isNodeLinkType, kindOf, type Kind, type NodeLinkType } from './kinds';
 import { exportLinks, importLinks, listLinks, unsupportedProblem } from './transfer';
-
-async function baseIdOf(ctx: IExecuteFunctions): Promise<string> {
-	let id = String(ctx.getNodeParameter('baseId', 0, '') ?? '').trim();
-	if (!id) {
-		try {
-			const c = await ctx.getCredentials('oneCODataApi');
-			id = baseIdFromUrl(String(c.url ?? ''));
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'Set "1C Base ID" (or add a 1C OData credential to derive it from the publication URL)');
-		}
-	}
-	const problem = baseIdProblem(id);
-	if (problem) throw new NodeOperationError(ctx.getNode(), `1C Base ID: ${problem}`);
-	return id;
-}
 
 function kindParam(ctx: IExecuteFunctions, type: string): Kind {
 	if (!isNodeLinkType(type)) throw new NodeOperationError(ctx.getNode(), `Unknown link type "${type}"`);

@@ -1,5 +1,6 @@
 /** Parameters of the 1C ↔ Bitrix24 Links node. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { B24_AUTHENTICATION } from '../shared/bitrix24Auth';
 
 const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Bank Detail', value: 'bankDetail', description: 'Bank details of a requisite (XML_ID)' },
@@ -15,16 +16,7 @@ const TYPE_OPTIONS: INodePropertyOptions[] = [
 const show = (operation: string[], extra: Record<string, unknown[]> = {}) => ({ show: { operation, ...extra } });
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Inbound Webhook', value: 'webhook' },
-			{ name: 'OAuth2 Application', value: 'oAuth2' },
-		],
-		default: 'webhook',
-	},
+	B24_AUTHENTICATION,
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -1,5 +1,6 @@
 /** Parameters of the 1C ↔ Bitrix24 Mapping node. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { B24_AUTHENTICATION } from '../shared/bitrix24Auth';
 
 export const KINDS: INodePropertyOptions[] = [
 	{ name: 'Client Type (Company Type ↔ 1C Relationship)', value: 'clientType' },
@@ -38,17 +39,7 @@ export const properties: INodeProperties[] = [
 	},
 	{ displayName: 'Kind', name: 'kind', type: 'options', options: KINDS, default: 'dealStage', description: 'What the table maps; decides the Bitrix24 picker' },
 	{ displayName: 'Smart Process Type ID', name: 'entityTypeId', type: 'number', default: 0, displayOptions: { show: { kind: ['spaStage'] } } },
-	{
-		displayName: 'Bitrix24 Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Inbound Webhook', value: 'webhook' },
-			{ name: 'OAuth2 Application', value: 'oAuth2' },
-		],
-		default: 'webhook',
-		description: 'Used only by the pickers; mapping itself sends no request',
-	},
+	{ ...B24_AUTHENTICATION, displayName: 'Bitrix24 Authentication', description: 'Used only by the pickers; mapping itself sends no request' },
 	{
 		displayName: '1C State Source',
 		name: 'onecSource',

@@ -18,7 +18,6 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { baseIdFromUrl, baseIdProblem } from '../../lib/links';
 import { decideRun, type RunItem } from '../../lib/match-run';
 import { DEFAULT_RULES, keysOf, lookupPlan, parseRule, type MatchRule, type RawKeys } from '../../lib/matching';
 import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
@@ -27,6 +26,7 @@ import { OneCClient, type OneCHost } from '../OneC/transport/client';
 import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/errors';
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
 import { properties } from './description';
+import { baseIdOf } from '../shared/baseId';
 import { itemLinks, oneCCandidates, oneCPersonCandidates, oneCRuleProblem, type OneCFields, type OneCPersonFields } from './onec';
 import { isGuid } from '../../lib/odata';
 import { requisiteCandidates, requisiteLinkCommands, type RequisiteKind } from './b24-requisites';
@@ -38,21 +38,6 @@ const ONEC_DEFAULT_RULE: MatchRule = [
 ];
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(list) : v === undefined || v === null || v === '' ? [] : String(v).split(/[;,\n]/).map((s) => s.trim()).filter(Boolean));
-
-async function baseIdOf(ctx: IExecuteFunctions): Promise<string> {
-	let id = String(ctx.getNodeParameter('baseId', 0, '') ?? '').trim();
-	if (!id) {
-		try {
-			const c = await ctx.getCredentials('oneCODataApi');
-			id = baseIdFromUrl(String(c.url ?? ''));
-		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'Set "1C Base ID" (or add a 1C OData credential to derive it from the publication URL)');
-		}
-	}
-	const problem = baseIdProblem(id);
-	if (problem) throw new NodeOperationError(ctx.getNode(), `1C Base ID: ${problem}`);
-	return id;
-}
 
 export class OneCBitrix24Match implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,17 +1,9 @@
 /** Parameters of the 1C ↔ Bitrix24 Match node. */
 import type { INodeProperties } from 'n8n-workflow';
+import { B24_AUTHENTICATION } from '../shared/bitrix24Auth';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Inbound Webhook', value: 'webhook' },
-			{ name: 'OAuth2 Application', value: 'oAuth2' },
-		],
-		default: 'webhook',
-	},
+	B24_AUTHENTICATION,
 	{
 		displayName: 'Target',
 		name: 'target',

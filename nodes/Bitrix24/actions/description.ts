@@ -1,19 +1,11 @@
 /** The node's parameters assembled from the resources: resource picker, operations per resource, their properties. */
 import type { INodeProperties } from 'n8n-workflow';
 import { RESOURCES } from './resources';
+import { B24_AUTHENTICATION } from '../../shared/bitrix24Auth';
 
 export function nodeProperties(): INodeProperties[] {
 	const props: INodeProperties[] = [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'Inbound Webhook', value: 'webhook' },
-				{ name: 'OAuth2 Application', value: 'oAuth2' },
-			],
-			default: 'webhook',
-		},
+		B24_AUTHENTICATION,
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is the first resource, computed
 		{
 			displayName: 'Resource',

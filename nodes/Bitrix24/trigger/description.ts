@@ -1,18 +1,10 @@
 /** Parameters of the Bitrix24 Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
 import { EVENT_OPTIONS } from './events';
+import { B24_AUTHENTICATION } from '../../shared/bitrix24Auth';
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Inbound Webhook', value: 'webhook' },
-			{ name: 'OAuth2 Application', value: 'oAuth2' },
-		],
-		default: 'webhook',
-	},
+	B24_AUTHENTICATION,
 	{
 		displayName:
 			'An inbound webhook cannot subscribe to events. In Bitrix24 open Developer resources → Other → Outbound webhook, paste this node\'s Production URL (see Webhook URLs above) as the handler address, tick the same events as below, save, and copy the application token shown there into Application Token.',
