@@ -20,6 +20,21 @@ function save(pdf: Buffer): string {
 	writeFileSync(file, pdf);
 	return file;
 }
+/**
+ * poppler-utils is a Debian package: `.ci/run` installs it, so CI always reads the PDFs back. On a
+ * machine without it (a fresh `npm install && npm test`) the PDF-reading tests are skipped with a
+ * warning instead of failing the README's command; the other tests still run.
+ */
+const HAS_POPPLER = (() => {
+	try {
+		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
+if (!HAS_POPPLER) console.warn('pdftotext (poppler-utils) not found: the PDF text checks of print-invoice.test.ts are skipped (apt-get install poppler-utils)');
+const describeWithPoppler = HAS_POPPLER ? describe : describe.skip;
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
 
@@ -44,7 +59,7 @@ function invoice(): PrintDocument {
 	};
 }
 
-describe('invoicePdf', () => {
+describeWithPoppler('invoicePdf', () => {
 	let text = '';
 	beforeAll(async () => {
 		const file = save(await invoicePdf(invoice()));
