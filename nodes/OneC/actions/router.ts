@@ -10,6 +10,7 @@ import { OneCError, toNodeApiError } from '../transport/errors';
 import type { ItemRun, Operation } from './context';
 import { enumValues, get, getAll, prefetchByKey, tabularRows, virtualTable } from './read';
 import { create, markForDeletion, post, remove, unmarkForDeletion, unpost, update, upsert } from './write';
+import { printForm } from './print';
 
 const OBJECT_OPS: Record<string, Operation> = { get, getAll, create, update, upsert, delete: remove, markForDeletion, unmarkForDeletion };
 
@@ -28,8 +29,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = OPERATIONS[resource]?.[operation];
-	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
+	const op = resource === 'printForm' ? undefined : OPERATIONS[resource]?.[operation];
+	if (!op && resource !== 'printForm') throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const s = await OneCSession.open(this);
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const errors: Array<{ i: number; e: unknown }> = [];
@@ -38,8 +39,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const runs: Array<ItemRun | undefined> = items.map((_x, i) => {
 		try {
-			const set = resource === 'enum' ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
-			if (resource !== 'enum' && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
+			const noSet = resource === 'enum' || (resource === 'printForm' && this.getNodeParameter('printSource', i, 'builtIn') === 'builtIn');
+			const set = noSet ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
+			if (!noSet && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
 			return { ctx: this, s, i, resource, operation, set, locks };
 		} catch (e) {
 			errors.push({ i, e });
@@ -54,7 +56,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const run = runs[next++];
 			if (!run) continue;
 			try {
-				out[run.i] = (await op(run)).map((json) => ({ json, pairedItem: { item: run.i } }));
+				const produced = op ? (await op(run)).map((json): INodeExecutionData => ({ json })) : await printForm(run);
+				out[run.i] = produced.map((x) => ({ ...x, pairedItem: { item: run.i } }));
 			} catch (e) {
 				errors.push({ i: run.i, e });
 			}

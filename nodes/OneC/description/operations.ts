@@ -1,7 +1,7 @@
 /** Resources and their operations of the 1C node. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export type Resource = 'catalog' | 'document' | 'informationRegister' | 'accumulationRegister' | 'accountingRegister' | 'tabularSection' | 'enum' | 'virtualTable';
+export type Resource = 'catalog' | 'document' | 'informationRegister' | 'accumulationRegister' | 'accountingRegister' | 'tabularSection' | 'enum' | 'virtualTable' | 'printForm';
 
 /** Entity-set name prefixes the light picker offers for each resource. */
 export const SET_PREFIXES: Record<Resource, string[]> = {
@@ -13,6 +13,7 @@ export const SET_PREFIXES: Record<Resource, string[]> = {
 	tabularSection: ['Catalog', 'Document', 'ChartOfCharacteristicTypes', 'ChartOfAccounts', 'ExchangePlan', 'BusinessProcess', 'Task'],
 	enum: [],
 	virtualTable: ['InformationRegister', 'AccumulationRegister', 'AccountingRegister'],
+	printForm: ['Document'],
 };
 
 const op = (value: string, name: string, action: string, description: string): INodePropertyOptions => ({ name, value, action, description });
@@ -53,6 +54,7 @@ const OPERATIONS: Record<Resource, INodePropertyOptions[]> = {
 	tabularSection: [op('getAll', 'Get Many', 'Get tabular section rows', 'Rows of one object or of all objects')],
 	enum: [op('getAll', 'Get Many', 'Get enum values', 'Values of an enumeration from $metadata')],
 	virtualTable: [op('get', 'Get', 'Get a virtual table', 'Balance, Turnovers, BalanceAndTurnovers, SliceLast or SliceFirst')],
+	printForm: [op('get', 'Get PDF', 'Get a print form as PDF', 'A document as PDF: built-in forms from OData data, or the base’s own print service')],
 };
 
 export const DEFAULT_OPERATION: Record<Resource, string> = {
@@ -64,6 +66,7 @@ export const DEFAULT_OPERATION: Record<Resource, string> = {
 	tabularSection: 'getAll',
 	enum: 'getAll',
 	virtualTable: 'get',
+	printForm: 'get',
 };
 
 export const resourceProperty: INodeProperties = {
@@ -79,6 +82,7 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Document', value: 'document' },
 		{ name: 'Enum', value: 'enum' },
 		{ name: 'Information Register', value: 'informationRegister' },
+		{ name: 'Print Form', value: 'printForm', description: 'A document as PDF (invoice, sales act/waybill, customer order)' },
 		{ name: 'Tabular Section', value: 'tabularSection' },
 		{ name: 'Virtual Table', value: 'virtualTable', description: 'Balance, turnovers and slices of registers' },
 	],

@@ -113,7 +113,38 @@ export class OneCClient {
 		});
 	}
 
-	private async exchange<T>(method: IHttpRequestMethods, entitySet: string, key: string, url: string, body: unknown, headers: Record<string, string>, read: (status: number, raw: unknown) => T | OneCError): Promise<T> {
+	/**
+	 * A binary answer of an HTTP service of the base (a print form): the URL is absolute or relative
+	 * to the publication; the credential's Basic auth applies. An HTML page or a non-2xx answer is a
+	 * OneCError naming the URL (without secrets).
+	 */
+	async fetchBinary(url: string, expectType = 'application/pdf'): Promise<Buffer> {
+		const path = url.replace(/\?.*$/, '');
+		let where: string;
+		try {
+			where = this.scrub(decodeURI(path));
+		} catch {
+			where = this.scrub(path);
+		}
+		return this.exchange('GET', where, '', url.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c)), undefined, { Accept: expectType }, (status, raw, headers) => {
+			const body = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? ''), 'latin1');
+			const type = String(headers?.['content-type'] ?? '');
+			if (status >= 200 && status < 300 && (type.includes(expectType) || body.subarray(0, 5).toString('latin1') === '%PDF-')) return body;
+			const parsed = this.parse(where, '', status, body.toString('utf8'));
+			return parsed instanceof OneCError ? parsed : new OneCError(where, '', status, 'HTML_RESPONSE', `"not ${expectType}: ${type || 'no content type'}"`);
+		}, 'arraybuffer');
+	}
+
+	private async exchange<T>(
+		method: IHttpRequestMethods,
+		entitySet: string,
+		key: string,
+		url: string,
+		body: unknown,
+		headers: Record<string, string>,
+		read: (status: number, raw: unknown, headers?: Record<string, unknown>) => T | OneCError,
+		encoding?: 'arraybuffer',
+	): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			this.stats.requests++;
 			let err: OneCError;
@@ -127,8 +158,9 @@ export class OneCClient {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: this.timeoutMs,
-				})) as { statusCode: number; body: unknown };
-				const parsed = read(res.statusCode, res.body);
+					...(encoding ? { encoding } : {}),
+				})) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+				const parsed = read(res.statusCode, res.body, res.headers);
 				if (!(parsed instanceof OneCError)) return parsed;
 				err = parsed;
 			} catch (e) {
