@@ -4,14 +4,11 @@
  * print service fetched with the credential, and the errors: a base without the service (the web
  * server's HTML 404), a missing document, a key that is not a GUID.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { CONTINUE, oneCRunner, set } from '../helpers/onec-node';
 import { json } from '../helpers/b24-node';
+import { HAS_POPPLER, pdfFiles, pdfText } from '../helpers/pdf';
 
 let sb: OneCSandbox;
 beforeAll(async () => {
@@ -22,14 +19,7 @@ afterAll(async () => sb?.close());
 const INVOICE = 'Document_СчетНаОплатуПокупателю';
 const pub = (id: string) => () => sb.publications.find((p) => p.id === id)!;
 
-const HAS_POPPLER = (() => {
-	try {
-		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
+const { save } = pdfFiles('onec-print-');
 
 function pdfOf(item: { binary?: Record<string, IBinaryData> }): Buffer {
 	const b = item.binary?.data;
@@ -52,9 +42,7 @@ it('built-in invoice: a PDF binary item with the number, the counterparty and th
 	const pdf = pdfOf(item as never);
 	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	if (HAS_POPPLER) {
-		const file = join(mkdtempSync(join(tmpdir(), 'print-')), 'inv.pdf');
-		writeFileSync(file, pdf);
-		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+		const text = pdfText(save(pdf));
 		expect(text).toContain(String(inv.Number));
 		expect(text).toContain(String(item.json.counterpartyInn));
 		expect(String(item.json.counterpartyInn)).toMatch(/^\d{10,12}$/);

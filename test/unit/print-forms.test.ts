@@ -5,37 +5,13 @@
  * page flow for 200 rows and the PrintError for documents that cannot be printed.
  * Also renders page 1 to /tmp/print-sale-check.png and /tmp/print-order-check.png for a visual check.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { printPdf, PrintError, validatePrintDocument, type PrintDocument } from '../../lib/print';
 import { orderPdf } from '../../lib/print/order';
 import { ACCEPTANCE, salePdf } from '../../lib/print/sale';
+import { describeWithPoppler, pdfFiles, pdfPages, pdfSnapshot, pdfText, warnWithoutPoppler } from '../helpers/pdf';
 
-const dir = mkdtempSync(join(tmpdir(), 'print-forms-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let fileNo = 0;
-function save(pdf: Buffer): string {
-	const file = join(dir, `form-${++fileNo}.pdf`);
-	writeFileSync(file, pdf);
-	return file;
-}
-/** poppler-utils may be missing on a developer machine: the PDF-reading tests are then skipped (see print-invoice.test.ts). */
-const HAS_POPPLER = (() => {
-	try {
-		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
-if (!HAS_POPPLER) console.warn('pdftotext (poppler-utils) not found: the PDF text checks of print-forms.test.ts are skipped (apt-get install poppler-utils)');
-const describeWithPoppler = HAS_POPPLER ? describe : describe.skip;
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-const snapshot = (file: string, png: string) => execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, png]);
+warnWithoutPoppler('print-forms.test.ts');
+const { save } = pdfFiles('print-forms-');
 
 const parties = (): Pick<PrintDocument, 'organisation' | 'counterparty'> => ({
 	organisation: { name: 'ООО «ИТ-Сервис»', inn: '7705987654', kpp: '770501001', address: '115054, г. Москва, ул. Валовая, д. 26', phone: '+7 495 765-43-21' },
@@ -83,7 +59,7 @@ describeWithPoppler('salePdf', () => {
 	beforeAll(async () => {
 		const file = save(await salePdf(sale()));
 		text = pdfText(file);
-		snapshot(file, '/tmp/print-sale-check');
+		pdfSnapshot(file, '/tmp/print-sale-check');
 	});
 
 	it('prints the title with the number and the date in words, both parties with their INN and every row', () => {
@@ -136,7 +112,7 @@ describeWithPoppler('orderPdf', () => {
 	beforeAll(async () => {
 		const file = save(await orderPdf(order()));
 		text = pdfText(file);
-		snapshot(file, '/tmp/print-order-check');
+		pdfSnapshot(file, '/tmp/print-order-check');
 	});
 
 	it('prints the title with the number and the date in words, both parties with their INN and every row', () => {

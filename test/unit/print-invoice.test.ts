@@ -4,39 +4,12 @@
  * the PrintError for every problem that must stop printing, totals and the file name.
  * Also renders page 1 to /tmp/print-invoice-check.png for a visual check.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { invoicePdf } from '../../lib/print/invoice';
 import { fileName, formatMoney, formatQuantity, PrintError, totals, validatePrintDocument, type PrintDocument } from '../../lib/print/model';
+import { describeWithPoppler, pdfFiles, pdfPages, pdfSnapshot, pdfText, warnWithoutPoppler } from '../helpers/pdf';
 
-const dir = mkdtempSync(join(tmpdir(), 'print-invoice-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let fileNo = 0;
-function save(pdf: Buffer): string {
-	const file = join(dir, `invoice-${++fileNo}.pdf`);
-	writeFileSync(file, pdf);
-	return file;
-}
-/**
- * poppler-utils is a Debian package: `.ci/run` installs it, so CI always reads the PDFs back. On a
- * machine without it (a fresh `npm install && npm test`) the PDF-reading tests are skipped with a
- * warning instead of failing the README's command; the other tests still run.
- */
-const HAS_POPPLER = (() => {
-	try {
-		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
-if (!HAS_POPPLER) console.warn('pdftotext (poppler-utils) not found: the PDF text checks of print-invoice.test.ts are skipped (apt-get install poppler-utils)');
-const describeWithPoppler = HAS_POPPLER ? describe : describe.skip;
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+warnWithoutPoppler('print-invoice.test.ts');
+const { save } = pdfFiles('print-invoice-');
 
 function invoice(): PrintDocument {
 	return {
@@ -64,7 +37,7 @@ describeWithPoppler('invoicePdf', () => {
 	beforeAll(async () => {
 		const file = save(await invoicePdf(invoice()));
 		text = pdfText(file);
-		execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, '/tmp/print-invoice-check']);
+		pdfSnapshot(file, '/tmp/print-invoice-check');
 	});
 
 	it('prints the number, the date in words, both parties with their INN, the bank details and every row', () => {

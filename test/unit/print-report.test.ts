@@ -4,22 +4,12 @@
  * long report flows over pages with its header repeated. Text is read back with pdftotext
  * (poppler-utils, installed by .ci/run; skipped with a warning without it).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { reportPdf, reportTotals, type ReportColumn } from '../../lib/print/report';
 import { formatMoney } from '../../lib/print/model';
+import { HAS_POPPLER, itWithPoppler, pdfFiles, pdfPages, pdfText, warnWithoutPoppler } from '../helpers/pdf';
 
-const HAS_POPPLER = (() => {
-	try {
-		execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-})();
-const withPoppler = HAS_POPPLER ? it : it.skip;
+warnWithoutPoppler('print-report.test.ts');
+const { save } = pdfFiles('print-report-');
 
 const COLUMNS: ReportColumn[] = [
 	{ key: 'counterparty', head: 'Контрагент', kind: 'text' },
@@ -31,10 +21,8 @@ const rows = (n: number) =>
 	Array.from({ length: n }, (_x, i) => ({ counterparty: `ООО «Покупатель ${i + 1}»`, inn: String(7700000000 + i), debt: 1000.1 * (i + 1) + 0.07, docs: (i % 3) + 1, manager: i % 2 ? 'Иванов И.И.' : 'Петрова А.С.' }));
 
 async function text(pdf: Buffer): Promise<{ text: string; pages: number }> {
-	const file = join(mkdtempSync(join(tmpdir(), 'report-')), 'r.pdf');
-	writeFileSync(file, pdf);
-	const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-	return { text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }), pages };
+	const file = save(pdf);
+	return { text: pdfText(file), pages: pdfPages(file) };
 }
 
 describe('report totals', () => {
@@ -44,7 +32,7 @@ describe('report totals', () => {
 });
 
 describe('report PDF', () => {
-	withPoppler('header, every row, group subtotals, the grand total, page numbers', async () => {
+	itWithPoppler('header, every row, group subtotals, the grand total, page numbers', async () => {
 		const list = rows(12);
 		const { text: t } = await text(await reportPdf({ title: 'Задолженность покупателей', baseName: 'Бухгалтерия (sandbox/bp30)', period: 'на 02.12.2026', columns: COLUMNS, rows: list, groupBy: 'manager' }));
 		expect(t).toContain('Задолженность покупателей');
@@ -57,7 +45,7 @@ describe('report PDF', () => {
 		expect(t).toContain('страница 1 из 1');
 	});
 
-	withPoppler('400 rows flow over pages; the last row and the total are there', async () => {
+	itWithPoppler('400 rows flow over pages; the last row and the total are there', async () => {
 		const list = rows(400);
 		const { text: t, pages } = await text(await reportPdf({ title: 'Продажи за период', baseName: 'УНФ', period: '01.11.2026 – 30.11.2026', columns: COLUMNS, rows: list }));
 		expect(pages).toBeGreaterThanOrEqual(5);
