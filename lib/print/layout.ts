@@ -1,10 +1,11 @@
 /**
- * pdfmake building blocks shared by the built-in print forms «Реализация (акт, накладная)» and
- * «Заказ покупателя» (the invoice keeps its own copies for now): the A4 page frame with a
+ * pdfmake building blocks shared by the built-in print forms («Счет на оплату», «Реализация (акт,
+ * накладная)», «Заказ покупателя»): the A4 page frame with a
  * «страница N из M» footer, rules, the «Исполнитель / Заказчик» requisites block, a grid table
  * whose header repeats on every page, the totals block with VAT per rate, signature lines,
  * the VAT of one row, and the validation gate that throws a PrintError. No I/O.
  */
+import { amountInWords } from '../amount-words';
 import {
 	formatMoney,
 	NO_VAT,
@@ -133,6 +134,25 @@ export function signatureLine(role: string, name?: string): Node {
 		table: { widths: [...s.widths, '*'], body: [[...s.cells, { text: '', border: NONE }]] },
 		layout: { hLineWidth: () => 0.7, paddingTop: () => 8 },
 		margin: [0, 10, 0, 0],
+	};
+}
+
+/**
+ * The end of every form, kept on one page: totals, «<count line> N, на сумму … руб.», the sum in
+ * words, form-specific text, the comment, a rule and the signatures.
+ */
+export function closingBlock(doc: PrintDocument, t: PrintTotals, o: { totalLabel: string; countLine: string; extras?: Node[]; signatures: Node }): Node {
+	return {
+		stack: [
+			totalsBlock(doc, t, o.totalLabel),
+			{ text: `${o.countLine} ${doc.rows.length}, на сумму ${formatMoney(t.total)} руб.`, margin: [0, 6, 0, 0] },
+			{ text: amountInWords(t.total, doc.currency ?? 'RUB'), bold: true },
+			...(o.extras ?? []),
+			...commentBlock(doc),
+			rule(1.5, [0, 6, 0, 4]),
+			o.signatures,
+		],
+		unbreakable: true,
 	};
 }
 

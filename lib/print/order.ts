@@ -5,22 +5,8 @@
  * amount in words and the «Менеджер» signature. A4 portrait. No bank details needed.
  * Invalid documents throw a PrintError — never a blank PDF.
  */
-import { amountInWords } from '../amount-words';
 import { dateInWords, formatMoney, formatQuantity, totals, type PrintDocument } from './model';
-import {
-	assertPrintable,
-	commentBlock,
-	contractorCustomer,
-	gridTable,
-	pageDefinition,
-	rateLabel,
-	rowVat,
-	rule,
-	signatureLine,
-	titleBlock,
-	totalsBlock,
-	type Node,
-} from './layout';
+import { assertPrintable, closingBlock, contractorCustomer, gridTable, pageDefinition, rateLabel, rowVat, signatureLine, titleBlock, type Node } from './layout';
 import { renderPdf, type DocDefinition } from './pdf';
 
 /** The rows: №, Товары (работы, услуги), Кол-во, Ед., Цена, Ставка НДС, Сумма НДС, Сумма. */
@@ -64,17 +50,7 @@ export function orderDefinition(doc: PrintDocument): DocDefinition {
 		...titleBlock(title),
 		contractorCustomer(doc),
 		rowsTable(doc),
-		{
-			stack: [
-				totalsBlock(doc, t, 'Всего:'),
-				{ text: `Всего наименований ${doc.rows.length}, на сумму ${formatMoney(t.total)} руб.`, margin: [0, 6, 0, 0] },
-				{ text: amountInWords(t.total, doc.currency ?? 'RUB'), bold: true },
-				...commentBlock(doc),
-				rule(1.5, [0, 6, 0, 4]),
-				signatureLine('Менеджер'),
-			],
-			unbreakable: true,
-		},
+		closingBlock(doc, t, { totalLabel: 'Всего:', countLine: 'Всего наименований', signatures: signatureLine('Менеджер') }),
 	]);
 }
 

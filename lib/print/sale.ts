@@ -5,9 +5,8 @@
  * amount in words, the acceptance sentence and the two signature blocks side by side.
  * A4 portrait. No bank details needed. Invalid documents throw a PrintError — never a blank PDF.
  */
-import { amountInWords } from '../amount-words';
 import { dateInWords, formatMoney, formatQuantity, totals, type PrintDocument } from './model';
-import { assertPrintable, commentBlock, contractorCustomer, gridTable, pageDefinition, rule, titleBlock, totalsBlock, type Node } from './layout';
+import { assertPrintable, closingBlock, contractorCustomer, gridTable, pageDefinition, titleBlock, type Node } from './layout';
 import { renderPdf, type DocDefinition } from './pdf';
 
 export const ACCEPTANCE =
@@ -72,18 +71,7 @@ export function saleDefinition(doc: PrintDocument): DocDefinition {
 		...titleBlock(title),
 		contractorCustomer(doc),
 		rowsTable(doc),
-		{
-			stack: [
-				totalsBlock(doc, t, 'Всего:'),
-				{ text: `Всего оказано услуг ${doc.rows.length}, на сумму ${formatMoney(t.total)} руб.`, margin: [0, 6, 0, 0] },
-				{ text: amountInWords(t.total, doc.currency ?? 'RUB'), bold: true },
-				{ text: ACCEPTANCE, fontSize: 9, margin: [0, 8, 0, 0] },
-				...commentBlock(doc),
-				rule(1.5, [0, 6, 0, 4]),
-				signaturesBlock(doc),
-			],
-			unbreakable: true,
-		},
+		closingBlock(doc, t, { totalLabel: 'Всего:', countLine: 'Всего оказано услуг', extras: [{ text: ACCEPTANCE, fontSize: 9, margin: [0, 8, 0, 0] }], signatures: signaturesBlock(doc) }),
 	]);
 }
 

@@ -2,33 +2,12 @@
  * The print-form HTTP service some bases publish in a configuration extension
  * (`/<base>/hs/print/<EntitySet>/<Ref_Key>?form=<name>`; research §6: the standard OData
  * interface has no print operation). It renders a small but valid PDF with the document's title,
- * number, date, counterparty, rows and total (Cyrillic via pdfmake's bundled Roboto). Bases
+ * number, date, counterparty, rows and total (pdfmake with embedded Cyrillic, lib/print/pdf.ts). Bases
  * without the extension answer the web server's 404.
  */
-import { dirname, join } from 'node:path';
 import type { Base } from './base';
 import { EMPTY_REF, type Row } from './format/values';
-
-// pdfmake 0.3 (server build) has no bundled types
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfmake = require('pdfmake') as {
-	setFonts(f: unknown): void;
-	setUrlAccessPolicy(cb: (url: string) => boolean): void;
-	setLocalAccessPolicy(cb: (path: string) => boolean): void;
-	createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
-};
-
-const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-	Roboto: {
-		normal: join(FONT_DIR, 'Roboto-Regular.ttf'),
-		bold: join(FONT_DIR, 'Roboto-Medium.ttf'),
-		italics: join(FONT_DIR, 'Roboto-Italic.ttf'),
-		bolditalics: join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-	},
-});
-pdfmake.setLocalAccessPolicy((p) => p.startsWith(FONT_DIR));
-pdfmake.setUrlAccessPolicy(() => false);
+import { renderPdf } from '../../lib/print/pdf';
 
 /** Bases that publish the print service. */
 export const PRINT_SERVICE_BASES = new Set(['bp30', 'unf']);
@@ -61,7 +40,7 @@ export async function printForm(base: Base, entitySet: string, ref: string, form
 	};
 	const total = Number(doc.СуммаДокумента ?? rows.reduce((s, r) => s + Number(r.Сумма ?? 0) + (doc.СуммаВключаетНДС === false ? Number(r.СуммаНДС ?? 0) : 0), 0));
 	const title = `${TITLES[form] ?? set.object.name} № ${String(doc.Number)} от ${date(doc.Date)}`;
-	const pdf = pdfmake.createPdf({
+	const pdf = await renderPdf({
 		info: { title },
 		content: [
 			{ text: title, style: 'title' },
@@ -76,7 +55,7 @@ export async function printForm(base: Base, entitySet: string, ref: string, form
 			{ text: `Итого: ${money(total)} руб.`, style: 'total' },
 		],
 		styles: { title: { fontSize: 14, bold: true }, total: { bold: true, alignment: 'right', margin: [0, 8, 0, 0] } },
-		defaultStyle: { font: 'Roboto', fontSize: 10 },
+		defaultStyle: { fontSize: 10 },
 	});
-	return { status: 200, contentType: 'application/pdf', body: await pdf.getBuffer() };
+	return { status: 200, contentType: 'application/pdf', body: pdf };
 }
