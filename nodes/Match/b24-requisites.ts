@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { decodeRef, encodeRef } from '../../lib/links';
 import { keysOf, type LookupPlan, type MatchKey, type RawKeys } from '../../lib/matching';
 import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
-import { chunks, type B24Candidate } from './b24';
+import { chunks, listMany, type B24Candidate } from './b24';
 
 export type RequisiteKind = 'requisite' | 'bankDetail';
 
@@ -51,14 +51,7 @@ export async function requisiteCandidates(client: Bitrix24Client, kind: Requisit
 		else for (const c of chunks(values, VALUE_CHUNK)) cmds.push({ method, params: { filter: { [field]: c }, select } });
 	}
 	const found = new Map<string, IDataObject>();
-	const res = await client.runAll(cmds);
-	for (let k = 0; k < res.length; k++) {
-		const r = res[k];
-		if (!r.ok) throw r.error;
-		const page = Array.isArray(r.result) ? (r.result as IDataObject[]) : [];
-		const rows = r.total !== undefined && r.total > page.length ? await client.list(cmds[k].method, cmds[k].params ?? {}, { returnAll: true }) : page;
-		for (const row of rows) found.set(String(row.ID), row);
-	}
+	for (const rows of await listMany(client, cmds)) for (const row of rows) found.set(String(row.ID), row);
 	return [...found.values()].map((r) => candidateOf(kind, baseId, r));
 }
 

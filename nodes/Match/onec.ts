@@ -46,6 +46,20 @@ export async function itemLinks(b24: Bitrix24Client, kind: B24Kind, baseId: stri
 	return out;
 }
 
+/** 1C Ref_Key → the Bitrix24 entities of this base that link to it (ORIGIN_ID lists, batched). */
+async function linkingEntities(b24: Bitrix24Client, kind: B24Kind, baseId: string, refs: string[]): Promise<Map<string, string[]>> {
+	const lists = await listMany(b24, chunks(refs, ID_CHUNK).map((c) => ({ method: LIST[kind], params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
+	const out = new Map<string, string[]>();
+	for (const list of lists) {
+		for (const e of list) {
+			if (!linkedRef(e, baseId)) continue;
+			const ref = String(e.ORIGIN_ID).toLowerCase();
+			out.set(ref, [...(out.get(ref) ?? []), String(e.ID)]);
+		}
+	}
+	return out;
+}
+
 export async function oneCCandidates(onec: OneCClient, b24: Bitrix24Client, kind: B24Kind, baseId: string, f: OneCFields, plan: LookupPlan, refs: string[]): Promise<OneCCandidate[]> {
 	const select = ['Ref_Key', 'DataVersion', f.name, f.inn, f.kpp].join(',');
 	const reads = [
@@ -56,9 +70,7 @@ export async function oneCCandidates(onec: OneCClient, b24: Bitrix24Client, kind
 	const rows = new Map<string, IDataObject>();
 	for (const list of await Promise.all(reads)) for (const r of list) rows.set(String(r.Ref_Key).toLowerCase(), r as IDataObject);
 	// who links to each candidate already
-	const back = await listMany(b24, chunks([...rows.keys()], ID_CHUNK).map((c) => ({ method: LIST[kind], params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
-	const linkedBy = new Map<string, string[]>();
-	for (const list of back) for (const e of list) if (linkedRef(e, baseId)) linkedBy.set(String(e.ORIGIN_ID).toLowerCase(), [...(linkedBy.get(String(e.ORIGIN_ID).toLowerCase()) ?? []), String(e.ID)]);
+	const linkedBy = await linkingEntities(b24, kind, baseId, [...rows.keys()]);
 	return [...rows.entries()].flatMap(([ref, r]) => {
 		const keys = keysOf({ name: String(r[f.name] ?? ''), inn: String(r[f.inn] ?? ''), kpp: String(r[f.kpp] ?? '') });
 		const by = linkedBy.get(ref) ?? [];
@@ -86,9 +98,7 @@ export async function oneCPersonCandidates(onec: OneCClient, b24: Bitrix24Client
 	const [byLink, byOwner] = await Promise.all([onec.listByKeys(f.set, 'Ref_Key', linkRefs), onec.listByKeys(f.set, f.owner, ownerRefs)]);
 	const rows = new Map<string, IDataObject>();
 	for (const r of [...byLink, ...byOwner]) rows.set(String(r.Ref_Key).toLowerCase(), r as IDataObject);
-	const back = await listMany(b24, chunks([...rows.keys()], ID_CHUNK).map((c) => ({ method: LIST.contact, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select: ['ID', 'ORIGINATOR_ID', 'ORIGIN_ID'] } })));
-	const linkedBy = new Map<string, string[]>();
-	for (const list of back) for (const e of list) linkedBy.set(String(e.ORIGIN_ID).toLowerCase(), [...(linkedBy.get(String(e.ORIGIN_ID).toLowerCase()) ?? []), String(e.ID)]);
+	const linkedBy = await linkingEntities(b24, 'contact', baseId, [...rows.keys()]);
 	return [...rows.entries()].flatMap(([ref, r]) => {
 		const keys = keysOf({ surname: String(r[f.surname] ?? ''), firstName: String(r[f.firstName] ?? ''), patronymic: String(r[f.patronymic] ?? ''), fullName: String(r.Description ?? ''), phone: infoOf(r, 'Телефон'), email: infoOf(r, 'АдресЭлектроннойПочты') });
 		const by = linkedBy.get(ref) ?? [];
