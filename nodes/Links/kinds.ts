@@ -5,6 +5,7 @@
  * values; the client packs 50 commands into one `batch` request.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { chunks } from '../../lib/chunks';
 import { encodeRef, LINK_TYPES, readLink, type Link, type LinkType } from '../../lib/links';
 import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
 import type { Params } from '../Bitrix24/transport/encode';
@@ -87,12 +88,6 @@ export function listCommand(k: Kind, filter: IDataObject): B24Command {
 
 export function updateCommand(k: Kind, b24Id: string, fields: Record<string, string>): B24Command {
 	return { method: k.update, params: { ...k.params, id: b24Id, fields } };
-}
-
-export function chunks<T>(list: T[], size: number): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-	return out;
 }
 
 export function rowsOf(k: Kind, result: unknown): IDataObject[] {

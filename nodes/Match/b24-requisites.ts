@@ -9,7 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { decodeRef, encodeRef } from '../../lib/links';
 import { keysOf, type LookupPlan, type MatchKey, type RawKeys } from '../../lib/matching';
 import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
-import { chunks, listMany, type B24Candidate } from './b24';
+import { chunks } from '../../lib/chunks';
+import { listMany, type B24Candidate } from './b24';
 
 export type RequisiteKind = 'requisite' | 'bankDetail';
 

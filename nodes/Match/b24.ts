@@ -2,13 +2,15 @@
  * Candidates in Bitrix24 for a whole run, batched: every lookup is a command, and the client packs
  * 50 commands per `batch` request — links by `ORIGIN_ID` lists, requisites by INN/KPP lists,
  * `crm.duplicate.findbycomm` by 20 phones / e-mails, names by `%TITLE` (company) or
- * `%LAST_NAME` (contact); then the entities found by those lookups, by ID lists. The rule
- * engine decides client-side on the normalised keys of what came back.
+ * `%LAST_NAME` (contact); and the entities found by those lookups, by ID lists, in the same
+ * requests where there is room. The rule engine decides client-side on the normalised keys of
+ * what came back.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { chunks } from '../../lib/chunks';
 import { keysOf, type LookupPlan, type RawKeys } from '../../lib/matching';
 import type { RunCandidate } from '../../lib/match-run';
-import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
+import { BATCH_LIMIT, type B24Command, type Bitrix24Client } from '../Bitrix24/transport/client';
 
 export type B24Kind = 'company' | 'contact';
 
@@ -30,12 +32,6 @@ export const ID_CHUNK = 50;
 const REQUISITE_VALUE_CHUNK = 40;
 const COMM_CHUNK = 20;
 const REQUISITE_SELECT = ['ENTITY_ID', 'RQ_INN', 'RQ_KPP', 'RQ_COMPANY_NAME'];
-
-export function chunks<T>(list: T[], size: number): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-	return out;
-}
 
 const rowsOf = (result: unknown): IDataObject[] => (Array.isArray(result) ? (result as IDataObject[]) : result && typeof result === 'object' ? (Object.values(result) as IDataObject[]) : []);
 
@@ -74,12 +70,45 @@ export function candidateOf(kind: B24Kind, baseId: string, e: IDataObject, requi
 	return { id: String(e.ID), externalId: linkedRef(e, baseId), linkedVersion: String(e.ORIGIN_VERSION ?? ''), keys: keysOf(raw), entity: e };
 }
 
+type Take = 'entities' | 'requisites' | 'ids' | 'comm';
+interface Lookup {
+	cmd: B24Command;
+	take: Take;
+}
+
+/**
+ * Run the lookups 50 per `batch` and fetch the entities they name in the same requests: a batch
+ * with room left is filled with ID-list fetches for the ids known so far and not yet read, so
+ * lookups and fetches together cost ⌈commands/50⌉ requests rather than an extra round. Lookups
+ * that return whole entities (external-id lists) should come last: they name no new ids.
+ */
+async function runLookups(client: Bitrix24Client, lookups: Lookup[], fetchOf: (ids: string[]) => Lookup, unread: () => string[], onRows: (l: Lookup, result: unknown, rows: IDataObject[]) => void): Promise<void> {
+	const queue = [...lookups];
+	const asked = new Set<string>();
+	for (;;) {
+		const round = queue.splice(0, BATCH_LIMIT);
+		const todo = unread().filter((id) => !asked.has(id));
+		for (const c of chunks(todo, ID_CHUNK).slice(0, BATCH_LIMIT - round.length)) {
+			for (const id of c) asked.add(id);
+			round.push(fetchOf(c));
+		}
+		if (!round.length) return;
+		const res = await client.runAll(round.map((l) => l.cmd));
+		for (let k = 0; k < res.length; k++) {
+			const r = res[k];
+			if (!r.ok) throw r.error;
+			const { cmd } = round[k];
+			const rows = r.total !== undefined && r.total > rowsOf(r.result).length ? await client.list(cmd.method, cmd.params ?? {}, { returnAll: true }) : rowsOf(r.result);
+			onRows(round[k], r.result, rows);
+		}
+	}
+}
+
 /** Every Bitrix24 entity that could match an item of the run, with the keys to decide on. */
 export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseId: string, plan: LookupPlan, rawExternalIds: string[]): Promise<B24Candidate[]> {
 	const { method, typeId, commType } = ENTITY[kind];
 	const select = SELECT[kind];
-	const lookups: Array<{ cmd: B24Command; take: 'entities' | 'requisites' | 'ids' | 'comm' }> = [];
-	for (const c of chunks(rawExternalIds, ID_CHUNK)) lookups.push({ cmd: { method, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select } }, take: 'entities' });
+	const lookups: Lookup[] = [];
 	for (const key of ['inn', 'kpp'] as const) {
 		const field = key === 'inn' ? 'RQ_INN' : 'RQ_KPP';
 		for (const c of chunks([...(plan.values[key] ?? [])], REQUISITE_VALUE_CHUNK)) lookups.push({ cmd: { method: 'crm.requisite.list', params: { filter: { ENTITY_TYPE_ID: typeId, [field]: c }, select: REQUISITE_SELECT } }, take: 'requisites' });
@@ -89,23 +118,23 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 	}
 	const nameField = kind === 'company' ? '%TITLE' : '%LAST_NAME';
 	for (const v of plan.values[kind === 'company' ? 'name' : 'surname'] ?? []) lookups.push({ cmd: { method, params: { filter: { [nameField]: v }, select: ['ID'] } }, take: 'ids' });
+	for (const c of chunks(rawExternalIds, ID_CHUNK)) lookups.push({ cmd: { method, params: { filter: { ORIGINATOR_ID: baseId, ORIGIN_ID: c }, select } }, take: 'entities' });
 
 	const found = new Map<string, IDataObject>();
 	const ids = new Set<string>();
 	/** requisites by owner, as the INN/KPP lookups returned them: a candidate can only match an
 	 * INN/KPP group through a requisite with the item's INN (or KPP), which that lookup found */
 	const requisites = new Map<string, IDataObject[]>();
-	if (lookups.length) {
-		const res = await client.runAll(lookups.map((l) => l.cmd));
-		for (let k = 0; k < res.length; k++) {
-			const r = res[k];
-			if (!r.ok) throw r.error;
-			const take = lookups[k].take;
+	await runLookups(
+		client,
+		lookups,
+		(c) => ({ cmd: { method, params: { filter: { ID: c }, select } }, take: 'entities' }),
+		() => [...ids].filter((id) => !found.has(id)),
+		({ take }, result, rows) => {
 			if (take === 'comm') {
-				for (const v of Object.values((r.result ?? {}) as Record<string, unknown>)) for (const id of Array.isArray(v) ? v : []) ids.add(String(id));
-				continue;
+				for (const v of Object.values((result ?? {}) as Record<string, unknown>)) for (const id of Array.isArray(v) ? v : []) ids.add(String(id));
+				return;
 			}
-			const rows = r.total !== undefined && r.total > rowsOf(r.result).length ? await client.list(lookups[k].cmd.method, lookups[k].cmd.params ?? {}, { returnAll: true }) : rowsOf(r.result);
 			for (const row of rows) {
 				if (take === 'entities') found.set(String(row.ID), row);
 				else if (take === 'ids') ids.add(String(row.ID));
@@ -117,10 +146,8 @@ export async function b24Candidates(client: Bitrix24Client, kind: B24Kind, baseI
 					requisites.set(owner, list);
 				}
 			}
-		}
-	}
-	const missing = [...ids].filter((id) => !found.has(id));
-	for (const rows of await listMany(client, chunks(missing, ID_CHUNK).map((c) => ({ method, params: { filter: { ID: c }, select } })))) for (const row of rows) found.set(String(row.ID), row);
+		},
+	);
 	return [...found.values()].map((e) => candidateOf(kind, baseId, e, requisites.get(String(e.ID)) ?? []));
 }
 

@@ -15,7 +15,8 @@ import { keysOf, type LookupPlan, type MatchRule } from '../../lib/matching';
 import type { RunCandidate } from '../../lib/match-run';
 import type { Bitrix24Client } from '../Bitrix24/transport/client';
 import type { OneCClient } from '../OneC/transport/client';
-import { chunks, ID_CHUNK, linkedRef, listMany, type B24Kind } from './b24';
+import { chunks } from '../../lib/chunks';
+import { ID_CHUNK, linkedRef, listMany, type B24Kind } from './b24';
 
 export interface OneCFields {
 	set: string;
