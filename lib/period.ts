@@ -4,7 +4,7 @@
  * date, last quarter, year to date, last year, the last N days. Bounds are wall-clock
  * `YYYY-MM-DDTHH:mm:ss` as 1C takes them (start 00:00:00, end 23:59:59). Pure.
  */
-import { wallClock } from './odata';
+import { formatDateTime, wallClock } from './odata';
 
 export type RelativePeriod = 'today' | 'yesterday' | 'thisWeek' | 'lastWeek' | 'monthToDate' | 'lastMonth' | 'quarterToDate' | 'lastQuarter' | 'yearToDate' | 'lastYear' | 'last7Days' | 'last30Days';
 
@@ -73,3 +73,27 @@ export function relativePeriod(kind: RelativePeriod, now: Date = new Date(), tim
 	const end = `${day(to)}T23:59:59`;
 	return { start, end, label: from.getTime() === to.getTime() ? ru(day(from)) : `${ru(day(from))} – ${ru(day(to))}` };
 }
+
+/** A fixed period from two dates (any form `formatDateTime` takes), whole days in the server zone. */
+export function fixedPeriod(from: Date | string, to: Date | string, timeZone = 'Europe/Moscow'): Period {
+	const a = formatDateTime(from, timeZone).slice(0, 10);
+	const b = formatDateTime(to, timeZone).slice(0, 10);
+	if (a > b) throw new Error(`The period starts (${ru(a)}) after it ends (${ru(b)})`);
+	return { start: `${a}T00:00:00`, end: `${b}T23:59:59`, label: a === b ? ru(a) : `${ru(a)} – ${ru(b)}` };
+}
+
+/** Options of a relative-period picker (value = RelativePeriod). */
+export const RELATIVE_PERIODS: Array<{ name: string; value: RelativePeriod }> = [
+	{ name: 'Today', value: 'today' },
+	{ name: 'Yesterday', value: 'yesterday' },
+	{ name: 'This Week', value: 'thisWeek' },
+	{ name: 'Last Week', value: 'lastWeek' },
+	{ name: 'Month to Date', value: 'monthToDate' },
+	{ name: 'Last Month', value: 'lastMonth' },
+	{ name: 'Quarter to Date', value: 'quarterToDate' },
+	{ name: 'Last Quarter', value: 'lastQuarter' },
+	{ name: 'Year to Date', value: 'yearToDate' },
+	{ name: 'Last Year', value: 'lastYear' },
+	{ name: 'Last 7 Days', value: 'last7Days' },
+	{ name: 'Last 30 Days', value: 'last30Days' },
+];

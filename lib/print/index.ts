@@ -8,7 +8,7 @@ import { PrintError, type PrintDocument } from './model';
 import { orderPdf } from './order';
 import { salePdf } from './sale';
 
-export { dateInWords, fileName, formatMoney, NO_VAT, PrintError, TITLES, totals, validatePrintDocument } from './model';
+export { dateInWords, fileName, formatMoney, NO_VAT, PrintError, safeFileName, TITLES, totals, validatePrintDocument } from './model';
 export type { PrintBank, PrintDocument, PrintKind, PrintParty, PrintRow, PrintTotals } from './model';
 export { invoicePdf } from './invoice';
 export { salePdf } from './sale';

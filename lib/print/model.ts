@@ -203,11 +203,15 @@ export function partyLine(p: PrintParty): string {
 export function fileName(doc: PrintDocument): string {
 	const p = dateParts(doc.date);
 	const date = p ? `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}` : String(doc.date ?? '');
-	const base = [TITLES[doc.kind] ?? 'Документ', String(doc.number ?? ''), 'от', date].join(' ');
-	const safe = base
+	return safeFileName([TITLES[doc.kind] ?? 'Документ', String(doc.number ?? ''), 'от', date].join(' '), 'Документ');
+}
+
+/** Words → a file name every OS takes: no path or reserved characters, spaces → `_`, `.pdf` added. */
+export function safeFileName(words: string, fallback: string): string {
+	const safe = words
 		.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
 		.trim()
 		.replace(/\s+/g, '_')
 		.replace(/^\.+/, '');
-	return `${safe || 'Документ'}.pdf`;
+	return `${safe || fallback}.pdf`;
 }

@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { route } from './actions/router';
 import { entitySetProperty, fieldProperties } from './description/fields';
 import { operationProperties, resourceProperty } from './description/operations';
+import { reportProperties } from './description/report';
 import { listSearch, loadOptions } from './methods';
 
 export class OneC implements INodeType {
@@ -18,7 +19,7 @@ export class OneC implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'oneCODataApi', required: true }],
-		properties: [resourceProperty, ...operationProperties, entitySetProperty, ...fieldProperties],
+		properties: [resourceProperty, ...operationProperties, entitySetProperty, ...reportProperties, ...fieldProperties],
 	};
 
 	methods = { loadOptions, listSearch };

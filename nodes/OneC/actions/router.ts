@@ -11,6 +11,7 @@ import type { ItemRun, Operation } from './context';
 import { enumValues, get, getAll, prefetchByKey, tabularRows, virtualTable } from './read';
 import { create, markForDeletion, post, remove, unmarkForDeletion, unpost, update, upsert } from './write';
 import { printForm } from './print';
+import { report } from './report';
 
 const OBJECT_OPS: Record<string, Operation> = { get, getAll, create, update, upsert, delete: remove, markForDeletion, unmarkForDeletion };
 
@@ -25,12 +26,16 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
 	virtualTable: { get: virtualTable },
 };
 
+/** Operations whose items carry binary data (a PDF) besides the JSON. */
+const FILE_OPERATIONS: Partial<Record<string, (run: ItemRun) => Promise<INodeExecutionData[]>>> = { printForm, report };
+
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = resource === 'printForm' ? undefined : OPERATIONS[resource]?.[operation];
-	if (!op && resource !== 'printForm') throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
+	const fileOp = FILE_OPERATIONS[resource];
+	const op = fileOp ? undefined : OPERATIONS[resource]?.[operation];
+	if (!op && !fileOp) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const s = await OneCSession.open(this);
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const errors: Array<{ i: number; e: unknown }> = [];
@@ -39,7 +44,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const runs: Array<ItemRun | undefined> = items.map((_x, i) => {
 		try {
-			const noSet = resource === 'enum' || (resource === 'printForm' && this.getNodeParameter('printSource', i, 'builtIn') === 'builtIn');
+			const noSet = resource === 'enum' || resource === 'report' || (resource === 'printForm' && this.getNodeParameter('printSource', i, 'builtIn') === 'builtIn');
 			const set = noSet ? '' : String(this.getNodeParameter('entitySet', i, '', { extractValue: true }) ?? '').trim();
 			if (!noSet && !set) throw new NodeOperationError(this.getNode(), 'Choose an entity set', { itemIndex: i });
 			return { ctx: this, s, i, resource, operation, set, locks };
@@ -56,7 +61,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const run = runs[next++];
 			if (!run) continue;
 			try {
-				const produced = op ? (await op(run)).map((json): INodeExecutionData => ({ json })) : await printForm(run);
+				const produced = op ? (await op(run)).map((json): INodeExecutionData => ({ json })) : fileOp ? await fileOp(run) : [];
 				out[run.i] = produced.map((x) => ({ ...x, pairedItem: { item: run.i } }));
 			} catch (e) {
 				errors.push({ i: run.i, e });

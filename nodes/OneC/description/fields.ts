@@ -1,6 +1,7 @@
 /** The parameters of the 1C node (shown per resource/operation). */
 import type { INodeProperties } from 'n8n-workflow';
 import { FILTER_OPERATORS, VALUE_TYPES } from './filter';
+import { configurationOptions } from './report';
 
 const show = (resource: string[], operation?: string[]) => ({ show: { resource, ...(operation ? { operation } : {}) } });
 const OBJECTS = ['catalog', 'document'];
@@ -13,7 +14,7 @@ export const entitySetProperty: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The 1C object: Catalog_Контрагенты, Document_СчетНаОплатуПокупателю, …',
-	displayOptions: { hide: { resource: ['enum', 'printForm'] } },
+	displayOptions: { hide: { resource: ['enum', 'printForm', 'report'] } },
 	modes: [
 		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchEntitySets', searchable: true } },
 		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'Catalog_Контрагенты' },
@@ -328,11 +329,7 @@ export const fieldProperties: INodeProperties[] = [
 		displayName: 'Configuration',
 		name: 'printConfig',
 		type: 'options',
-		options: [
-			{ name: 'Бухгалтерия Предприятия 3.0', value: 'bp30' },
-			{ name: 'Управление Нашей Фирмой', value: 'unf' },
-			{ name: 'Управление Торговлей 11', value: 'ut11' },
-		],
+		options: configurationOptions,
 		default: 'bp30',
 		description: 'Which field names the document and its requisites have',
 		displayOptions: { show: { resource: ['printForm'], printSource: ['builtIn'] } },
@@ -346,7 +343,7 @@ export const fieldProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: ['printForm'], printSource: ['httpService'] } },
 	},
 	{ ...entitySetProperty, displayOptions: { show: { resource: ['printForm'], printSource: ['httpService'] } } },
-	{ displayName: 'Put Output File in Field', name: 'binaryProperty', type: 'string', default: 'data', displayOptions: show(['printForm']) },
+	{ displayName: 'Put Output File in Field', name: 'binaryProperty', type: 'string', default: 'data', displayOptions: show(['printForm', 'report']) },
 	{
 		displayName: 'Operational Posting',
 		name: 'operational',

@@ -1,7 +1,7 @@
 /** Resources and their operations of the 1C node. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export type Resource = 'catalog' | 'document' | 'informationRegister' | 'accumulationRegister' | 'accountingRegister' | 'tabularSection' | 'enum' | 'virtualTable' | 'printForm';
+export type Resource = 'catalog' | 'document' | 'informationRegister' | 'accumulationRegister' | 'accountingRegister' | 'tabularSection' | 'enum' | 'virtualTable' | 'printForm' | 'report';
 
 /** Entity-set name prefixes the light picker offers for each resource. */
 export const SET_PREFIXES: Record<Resource, string[]> = {
@@ -14,6 +14,7 @@ export const SET_PREFIXES: Record<Resource, string[]> = {
 	enum: [],
 	virtualTable: ['InformationRegister', 'AccumulationRegister', 'AccountingRegister'],
 	printForm: ['Document'],
+	report: [],
 };
 
 const op = (value: string, name: string, action: string, description: string): INodePropertyOptions => ({ name, value, action, description });
@@ -55,6 +56,7 @@ const OPERATIONS: Record<Resource, INodePropertyOptions[]> = {
 	enum: [op('getAll', 'Get Many', 'Get enum values', 'Values of an enumeration from $metadata')],
 	virtualTable: [op('get', 'Get', 'Get a virtual table', 'Balance, Turnovers, BalanceAndTurnovers, SliceLast or SliceFirst')],
 	printForm: [op('get', 'Get PDF', 'Get a print form as PDF', 'A document as PDF: built-in forms from OData data, or the base’s own print service')],
+	report: [op('get', 'Get PDF', 'Get a report as PDF', 'A report for a period as PDF, with its rows as JSON')],
 };
 
 export const DEFAULT_OPERATION: Record<Resource, string> = {
@@ -67,6 +69,7 @@ export const DEFAULT_OPERATION: Record<Resource, string> = {
 	enum: 'getAll',
 	virtualTable: 'get',
 	printForm: 'get',
+	report: 'get',
 };
 
 export const resourceProperty: INodeProperties = {
@@ -83,6 +86,7 @@ export const resourceProperty: INodeProperties = {
 		{ name: 'Enum', value: 'enum' },
 		{ name: 'Information Register', value: 'informationRegister' },
 		{ name: 'Print Form', value: 'printForm', description: 'A document as PDF (invoice, sales act/waybill, customer order)' },
+		{ name: 'Report', value: 'report', description: 'Customer debts, sales for a period, stock — as PDF' },
 		{ name: 'Tabular Section', value: 'tabularSection' },
 		{ name: 'Virtual Table', value: 'virtualTable', description: 'Balance, turnovers and slices of registers' },
 	],

@@ -55,7 +55,7 @@ async function byKey(client: OneCClient, set: string, key: string): Promise<Row 
 }
 
 /** Rows of several sets by their keys, one `listByKeys` per set: Ref_Key → row. */
-async function readByKeys(client: OneCClient, keys: Array<{ key: string; set: string }>): Promise<Map<string, Row>> {
+export async function readByKeys(client: OneCClient, keys: Array<{ key: string; set: string }>): Promise<Map<string, Row>> {
 	const bySet = new Map<string, Set<string>>();
 	for (const k of keys) bySet.set(k.set, (bySet.get(k.set) ?? new Set()).add(k.key));
 	const out = new Map<string, Row>();
