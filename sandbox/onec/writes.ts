@@ -130,7 +130,7 @@ export function post(base: Base, set: EntitySetDef, keys: KeyPart[], action: 'Po
 	if (doc.DeletionMark === true) throw E.internal(`Ошибка при выполнении операции над данными: Помеченный на удаление документ не может быть проведен! (${set.name} ${String(doc.Number)})`);
 	let movements: Movements;
 	try {
-		movements = def.post(doc, { get: (s, ref) => (ref && ref !== EMPTY_REF ? base.get(s, ref) : undefined) });
+		movements = def.post(doc, { get: (s, ref) => (ref && ref !== EMPTY_REF ? base.get(s, ref) : undefined), records: (reg) => base.registerRecords(reg) });
 	} catch (e) {
 		throw e instanceof ODataError ? e : E.internal(`Ошибка при вызове метода контекста (Записать): ${(e as Error).message}`);
 	}

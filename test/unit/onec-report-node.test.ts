@@ -125,6 +125,35 @@ describe.each(Object.keys(DEBTS))('%s', (base) => {
 	});
 });
 
+describe.each([
+	['unf', 'AccumulationRegister_Запасы', 'Количество', 'Сумма'],
+	['ut11', 'AccumulationRegister_ТоварыНаСкладах', 'ВНаличии', undefined],
+])('%s stock', (base, register, quantity, amount) => {
+	it('stock: totals equal the register balance from its records; grouped by warehouse; a date before the receipts has no stock', async () => {
+		const r = await report(base, { reportKind: 'stock', ...ALL_TIME });
+		expect(r.error).toBeUndefined();
+		const out = r.items[0].json as IDataObject;
+		const rows = out.rows as Row[];
+		expect(rows.length).toBeGreaterThan(20);
+		const records = (await stored(base, register)).filter((x) => x.Active !== false);
+		const sign = (x: Row) => (x.RecordType === 'Expense' ? -1 : 1);
+		const qty = records.reduce((s, x) => s + sign(x) * Math.round(Number(x[quantity]) * 1000), 0);
+		const totals = out.totals as Record<string, number>;
+		expect(Math.round(totals.quantity * 1000)).toBe(qty);
+		if (amount) expect(kop(totals.amount)).toBe(records.reduce((s, x) => s + sign(x) * kop(x[amount]), 0));
+		expect(rows.every((x) => Number(x.quantity) > 0 || kop(x.amount) !== 0)).toBe(true);
+		expect(new Set(rows.map((x) => x.warehouse)).size).toBeGreaterThan(1);
+		expect(rows.some((x) => /не указан|без номенклатуры/.test(String(x.warehouse) + String(x.product)))).toBe(false);
+		if (HAS_POPPLER) {
+			const text = pdfText(save(pdfOf(r.items[0] as never)));
+			expect(text).toContain('Остатки товаров');
+			expect(text).toContain(String(rows[0].product).slice(0, 20));
+		}
+		const before = await report(base, { reportKind: 'stock', period: 'custom', periodStart: '2024-01-01', periodEnd: '2024-12-31' });
+		expect((before.items[0].json as IDataObject).rowCount).toBe(0);
+	});
+});
+
 it('a relative period needs no dates: last month ends on the last day of the previous month', async () => {
 	const r = await report('bp30', { reportKind: 'sales', period: 'lastMonth' });
 	expect(r.error).toBeUndefined();

@@ -33,6 +33,9 @@ const numberOf = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
+/** Rows in product-name order (the PDF then groups them, keeping this order inside a group). */
+const byProduct = (rows: Row[]): Row[] => rows.sort((a, b) => String(a.product).localeCompare(String(b.product), 'ru'));
+
 /** The moment right after the period's end (a `Balance(Period=…)` excludes records at that moment). */
 export function momentAfter(end: string): string {
 	return new Date(Date.parse(`${end}Z`) + 1000).toISOString().slice(0, 19);
@@ -118,13 +121,15 @@ async function sales(client: OneCClient, src: ReportSources, period: Period): Pr
 			{ key: 'vat', head: 'в т. ч. НДС', kind: 'money', width: 70 },
 		],
 		groupBy: 'counterparty',
-		rows: list.map((g) => ({
-			counterparty: text(cps.get(g.cp)?.Description) || '(не указан)',
-			product: text(products.get(g.product)?.Description) || '(без номенклатуры)',
-			quantity: Math.round(g.quantity * 1000) / 1000,
-			sum: g.sum / 100,
-			vat: g.vat / 100,
-		})),
+		rows: byProduct(
+			list.map((g) => ({
+				counterparty: text(cps.get(g.cp)?.Description) || '(не указан)',
+				product: text(products.get(g.product)?.Description) || '(без номенклатуры)',
+				quantity: Math.round(g.quantity * 1000) / 1000,
+				sum: g.sum / 100,
+				vat: g.vat / 100,
+			})),
+		),
 	};
 }
 
@@ -146,12 +151,12 @@ async function stock(client: OneCClient, src: ReportSources, period: Period): Pr
 			...(s.amount ? [{ key: 'amount', head: 'Сумма', kind: 'money' as const, width: 80 }] : []),
 		],
 		groupBy: 'warehouse',
-		rows: rows.map((r) => ({
+		rows: byProduct(rows.map((r) => ({
 			warehouse: text(warehouses.get(refOf(r, s.warehouse.dimension)?.key ?? '')?.Description) || '(склад не указан)',
 			product: text(products.get(refOf(r, s.product)?.key ?? '')?.Description) || '(без номенклатуры)',
 			quantity: Math.round(numberOf(r[`${s.quantity}Balance`]) * 1000) / 1000,
 			...(s.amount ? { amount: kop(r[`${s.amount}Balance`]) / 100 } : {}),
-		})),
+		}))),
 	};
 }
 

@@ -11,9 +11,18 @@
  *   and an Expense in `РасчетыСПокупателями`; without rows, one line of `СуммаДокумента` against
  *   `ДокументОснование`.
  * Stock rows: `ТипНоменклатурыЗапас`, or a product whose `ТипНоменклатуры` is «Запас».
+ * Stock (`Запасы`, ASSUMPTION — the real УНФ register, dimensions reduced):
+ * - `ПриходнаяНакладная`: Receipt of its stock rows (`Количество`, `Сумма` of the row) by
+ *   organisation, structural unit (the document's `СтруктурнаяЕдиница`) and product;
+ * - `РасходнаяНакладная`: additionally an Expense of ALL its stock rows (with or without an order)
+ *   at the document's `СтруктурнаяЕдиница`. `Сумма` is the cost at the moving average: the balance
+ *   `Сумма` / `Количество` of that organisation + unit + product from the register records up to the
+ *   document's moment (its own earlier records left out), times the quantity (all of the remaining
+ *   `Сумма` when the whole balance goes); 0 when there is no positive balance. Several rows of one
+ *   product consume the balance in turn.
  */
 import type { Movements, PostingContext } from '../model/types';
-import { comp, compRef, documentAmount, EMPTY_REF, filled, movements, num, refOf, requireFields, rows, type Doc } from './posting-common';
+import { comp, compRef, documentAmount, EMPTY_REF, filled, movements, num, refOf, requireFields, round2, rows, type Doc } from './posting-common';
 
 export interface UnfNames {
 	invoices: string;
@@ -23,6 +32,8 @@ export interface UnfNames {
 	payments: string;
 	ordersRegister: string;
 	settlements: string;
+	receipts: string;
+	stock: string;
 }
 
 export function unfPosting(n: UnfNames) {
@@ -34,6 +45,45 @@ export function unfPosting(n: UnfNames) {
 		return p !== undefined && (r.ТипНоменклатурыЗапас === true || ctx.get(n.products, p)?.ТипНоменклатуры === 'Запас');
 	};
 	const orderOf = (doc: Doc) => compRef(doc, 'Заказ', [n.orders])?.ref ?? compRef(doc, 'ДокументОснование', [n.orders])?.ref;
+
+	const stockRecord = (doc: Doc, r: Doc, kind: 'Receipt' | 'Expense', sum: number) => ({
+		RecordType: kind,
+		Организация_Key: refOf(doc, 'Организация'),
+		СтруктурнаяЕдиница_Key: refOf(doc, 'СтруктурнаяЕдиница'),
+		Номенклатура_Key: product(r),
+		Количество: num(r.Количество),
+		Сумма: sum,
+	});
+	const stockKey = (org: unknown, unit: unknown, item: unknown) => `${String(org)}|${String(unit)}|${String(item)}`;
+	/** Expense records of the stock rows at the moving-average cost (see the header). */
+	const stockExpense = (doc: Doc, ctx: PostingContext): Doc[] => {
+		const stock = rows(doc, 'Запасы').filter((r) => isStock(r, ctx) && num(r.Количество) !== 0);
+		if (!stock.length) return [];
+		const own = String(doc.Ref_Key);
+		const at = String(doc.Date);
+		const balance = new Map<string, { q: number; s: number }>();
+		for (const rec of ctx.records(n.stock)) {
+			if (rec.Active === false || (rec.Recorder ?? rec.Recorder_Key) === own || String(rec.Period) > at) continue;
+			const k = stockKey(rec.Организация_Key, rec.СтруктурнаяЕдиница_Key, rec.Номенклатура_Key);
+			const b = balance.get(k) ?? { q: 0, s: 0 };
+			const sign = rec.RecordType === 'Expense' ? -1 : 1;
+			balance.set(k, { q: b.q + sign * num(rec.Количество), s: b.s + sign * num(rec.Сумма) });
+		}
+		return stock.map((r) => {
+			const k = stockKey(refOf(doc, 'Организация'), refOf(doc, 'СтруктурнаяЕдиница'), product(r));
+			const b = balance.get(k) ?? { q: 0, s: 0 };
+			const q = num(r.Количество);
+			const cost = b.q > 0 && b.s > 0 ? round2((b.s * q) / b.q) : 0;
+			balance.set(k, { q: b.q - q, s: b.s - cost });
+			return stockRecord(doc, r, 'Expense', cost);
+		});
+	};
+
+	const receipt = (doc: Doc, ctx: PostingContext): Movements => {
+		requireFields(doc, ['Организация', 'Контрагент', 'СтруктурнаяЕдиница']);
+		const stock = rows(doc, 'Запасы').filter((r) => isStock(r, ctx) && num(r.Количество) !== 0);
+		return movements({ [n.stock]: stock.map((r) => stockRecord(doc, r, 'Receipt', num(r.Сумма))) });
+	};
 
 	const invoice = (doc: Doc, ctx: PostingContext): Movements => {
 		void ctx;
@@ -70,6 +120,7 @@ export function unfPosting(n: UnfNames) {
 				},
 			],
 			[n.ordersRegister]: shipped.map((x) => ({ RecordType: 'Expense', Организация_Key: refOf(doc, 'Организация'), ЗаказПокупателя_Key: x.order, Номенклатура_Key: product(x.r), Количество: num(x.r.Количество) })),
+			[n.stock]: stockExpense(doc, ctx),
 		});
 	};
 
@@ -102,5 +153,5 @@ export function unfPosting(n: UnfNames) {
 		return movements({ [n.payments]: paid, [n.settlements]: settled });
 	};
 
-	return { invoice, order, sale, payment };
+	return { invoice, order, sale, payment, receipt };
 }

@@ -15,6 +15,10 @@
  * - `ПоступлениеБезналичныхДенежныхСредств`, `ПриходныйКассовыйОрдер`: `РасчетыСКлиентами` Expense
  *   per `РасшифровкаПлатежа` row on the row's settlement object (else that of its `Заказ`); the bank
  *   one also a Receipt in `ДенежныеСредстваБезналичные` on the organisation's account.
+ * Stock (`ТоварыНаСкладах`, ASSUMPTION — the real УТ register, dimensions reduced to product and
+ * warehouse): `ПриобретениеТоваровУслуг` a Receipt `ВНаличии` of its goods rows (not services);
+ * `РеализацияТоваровУслуг` an Expense `ВНаличии` of ALL its goods rows (with or without an order).
+ * The warehouse is the row's `Склад`, else the document's. `ВРезервеСоСклада` stays 0 (no reserves).
  */
 import type { Movements, PostingContext } from '../model/types';
 import { comp, compRef, derivedRef, documentAmount, EMPTY_REF, filled, movements, num, refOf, requireFields, round2, rows, type Doc } from './posting-common';
@@ -32,6 +36,8 @@ export interface UtNames {
 	paymentPlan: string;
 	toShip: string;
 	cashless: string;
+	purchases: string;
+	stock: string;
 }
 
 export function utPartnerKeyRef(organisation: string, partner: string, counterparty: string): string {
@@ -62,6 +68,13 @@ export function utPosting(n: UtNames) {
 		Склад_Key: filled(r.Склад_Key) ? r.Склад_Key : refOf(doc, 'Склад'),
 		...comp('Получатель', partner, n.partners),
 		КОтгрузке: num(r.Количество),
+	});
+	const inStock = (doc: Doc, r: Doc, kind: 'Receipt' | 'Expense') => ({
+		RecordType: kind,
+		Номенклатура_Key: refOf(r, 'Номенклатура'),
+		Склад_Key: filled(r.Склад_Key) ? r.Склад_Key : refOf(doc, 'Склад'),
+		ВНаличии: num(r.Количество),
+		ВРезервеСоСклада: 0,
 	});
 	const goods = (doc: Doc, ctx: PostingContext) => rows(doc, 'Товары').filter((r) => r.Отменено !== true && filled(r.Номенклатура_Key) && num(r.Количество) !== 0 && isGoods(ctx, String(r.Номенклатура_Key)));
 	const plan = (doc: Doc, key: string, object: string, set: string, sum: number, due: unknown, variant: unknown, registrar?: string) => ({
@@ -126,7 +139,13 @@ export function utPosting(n: UtNames) {
 				},
 			],
 			[n.toShip]: shipped.map((x) => ship(doc, x.r, String(x.order), partner, 'Expense')),
+			[n.stock]: stock.map((r) => inStock(doc, r, 'Expense')),
 		});
+	};
+
+	const purchase = (doc: Doc, ctx: PostingContext): Movements => {
+		requireFields(doc, ['Организация', 'Контрагент', 'Склад']);
+		return movements({ [n.stock]: goods(doc, ctx).map((r) => inStock(doc, r, 'Receipt')) });
 	};
 
 	const payment = (set: string) => (doc: Doc, ctx: PostingContext): Movements => {
@@ -170,5 +189,5 @@ export function utPosting(n: UtNames) {
 		return movements({ [n.settlements]: settled, [n.cashless]: money });
 	};
 
-	return { order, invoice, sale, bankPayment: payment(n.bankReceipts), cashPayment: payment(n.cashReceipts) };
+	return { order, invoice, sale, purchase, bankPayment: payment(n.bankReceipts), cashPayment: payment(n.cashReceipts) };
 }

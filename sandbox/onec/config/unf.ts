@@ -7,7 +7,8 @@
  * ASSUMPTIONS: `ОплатаСчетовИЗаказов` is a turnovers register (its readers sum `Сумма` vs
  * `СуммаОплаты + СуммаАванса` without looking at RecordType); `ЗаказыПокупателей` is a balance
  * register of ordered minus shipped quantity; `РасчетыСПокупателями` (the real УНФ register, dimensions
- * reduced) is the balance of buyers' debt that sales and payments move. Posting: ./posting-unf.ts.
+ * reduced) is the balance of buyers' debt that sales and payments move; `Запасы` (the real register,
+ * dimensions reduced) is the stock that `ПриходнаяНакладная` receives and sales ship. Posting: ./posting-unf.ts.
  */
 import type { Attribute, Configuration, DocumentDef } from '../model/types';
 import {
@@ -60,6 +61,8 @@ export const UNF = {
 	payments: 'AccumulationRegister_ОплатаСчетовИЗаказов',
 	ordersRegister: 'AccumulationRegister_ЗаказыПокупателей',
 	settlements: 'AccumulationRegister_РасчетыСПокупателями',
+	receipts: 'Document_ПриходнаяНакладная',
+	stock: 'AccumulationRegister_Запасы',
 };
 
 const POST = unfPosting(UNF);
@@ -167,7 +170,7 @@ const invoice = document('СчетНаОплату', 'Счет на оплату
 });
 
 const sale = document('РасходнаяНакладная', 'Расходная накладная', {
-	registerRecords: [UNF.settlements, UNF.ordersRegister],
+	registerRecords: [UNF.settlements, UNF.ordersRegister, UNF.stock],
 	post: POST.sale,
 	attributes: [
 		withDefault(enm('ВидОперации', 'ВидыОперацийРасходнаяНакладная'), 'ПродажаПокупателю'),
@@ -179,6 +182,27 @@ const sale = document('РасходнаяНакладная', 'Расходна�
 		str('Комментарий'),
 	],
 	tabularSections: [section('Запасы', stockRows([comp('Заказ', UNF.orders)])), additionalAttributes()],
+});
+
+/**
+ * ASSUMPTION (the real УНФ document, fields reduced; order UNVERIFIED): goods received from a
+ * supplier into a structural unit; posts a Receipt into `Запасы` (./posting-unf.ts).
+ */
+const receipt = document('ПриходнаяНакладная', 'Приходная накладная', {
+	registerRecords: [UNF.stock],
+	post: POST.receipt,
+	attributes: [
+		ref('Организация', UNF.organisations),
+		ref('Контрагент', UNF.counterparties),
+		ref('Договор', UNF.contracts),
+		ref('СтруктурнаяЕдиница', UNF.units),
+		ref('ВалютаДокумента', CURRENCIES),
+		withDefault(bool('СуммаВключаетНДС'), true),
+		num('СуммаДокумента'),
+		ref('Ответственный', USERS),
+		str('Комментарий'),
+	],
+	tabularSections: [section('Запасы', stockRows())],
 });
 
 export const UNF_CONFIG: Configuration = {
@@ -292,6 +316,7 @@ export const UNF_CONFIG: Configuration = {
 		order,
 		invoice,
 		sale,
+		receipt,
 		paymentDocument('ПоступлениеНаСчет', 'Поступление на счет', [ref('БанковскийСчет', UNF.bankAccounts), ref('СчетКонтрагента', UNF.bankAccounts), str('НазначениеПлатежа', 210)]),
 		paymentDocument('ПоступлениеВКассу', 'Поступление в кассу', [ref('Касса', 'Catalog_Кассы'), str('ПринятоОт'), str('Основание')]),
 		{
@@ -329,6 +354,18 @@ export const UNF_CONFIG: Configuration = {
 			resources: [num('Количество', 15, 3)],
 			attributes: [],
 		},
+		{
+			// ASSUMPTION (the real УНФ register, dimensions reduced — no batch, characteristic, cell):
+			// stock by organisation, structural unit (warehouse) and product; quantity and cost
+			kind: 'AccumulationRegister',
+			name: 'Запасы',
+			synonym: 'Запасы',
+			registerKind: 'balance',
+			recorders: [UNF.receipts, UNF.sales],
+			dimensions: [ref('Организация', UNF.organisations), ref('СтруктурнаяЕдиница', UNF.units), ref('Номенклатура', UNF.products)],
+			resources: [num('Количество', 15, 3), num('Сумма', 15, 2)],
+			attributes: [],
+		},
 	],
 	enums: [
 		...commonEnums(),
@@ -364,6 +401,8 @@ export const UNF_CONFIG: Configuration = {
 		paymentCash: UNF.cashReceipts,
 		paymentsRegister: UNF.payments,
 		settlementsRegister: UNF.settlements,
+		purchase: UNF.receipts,
+		stockRegister: UNF.stock,
 		additionalAttributes: 'ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения',
 	},
 };

@@ -50,6 +50,8 @@ export const UT = {
 	cashless: 'AccumulationRegister_ДенежныеСредстваБезналичные',
 	partnerKeys: 'Catalog_КлючиАналитикиУчетаПоПартнерам',
 	settlementObjects: 'Catalog_ОбъектыРасчетов',
+	purchases: 'Document_ПриобретениеТоваровУслуг',
+	stock: 'AccumulationRegister_ТоварыНаСкладах',
 };
 
 const bankDetails = (suffix: string) => [

@@ -86,7 +86,7 @@ const paymentSchedule = section('ЭтапыГрафикаОплаты', [
 ]);
 
 export const utSale = document('РеализацияТоваровУслуг', 'Реализация товаров и услуг', {
-	registerRecords: [UT.settlements, UT.toShip],
+	registerRecords: [UT.settlements, UT.toShip, UT.stock],
 	post: POST.sale,
 	attributes: [
 		str('АдресДоставки'),
@@ -284,4 +284,43 @@ export const utCashReceipt = document('ПриходныйКассовыйОрд�
 	post: POST.cashPayment,
 	attributes: [...paymentHeader(), ref('Касса', 'Catalog_Кассы'), str('ПринятоОт'), str('Основание'), str('Приложение'), ref('Кассир', USERS), str('Комментарий')],
 	tabularSections: [paymentBreakdown([ref('Партнер', UT.partners), comp('Заказ', UT.orders, UT.invoices), ref('СтатьяДвиженияДенежныхСредств', 'Catalog_СтатьиДвиженияДенежныхСредств')])],
+});
+
+/**
+ * ASSUMPTION (the real УТ document, fields reduced; order UNVERIFIED): goods bought from a supplier
+ * into a warehouse; posts a Receipt `ВНаличии` into `ТоварыНаСкладах` (./posting-ut11.ts).
+ */
+export const utPurchase = document('ПриобретениеТоваровУслуг', 'Приобретение товаров и услуг', {
+	registerRecords: [UT.stock],
+	post: POST.purchase,
+	attributes: [
+		withDefault(enm('ХозяйственнаяОперация', 'ХозяйственныеОперации'), 'ЗакупкаУПоставщика'),
+		ref('Организация', UT.organisations),
+		ref('Партнер', UT.partners),
+		ref('Контрагент', UT.counterparties),
+		ref('Договор', UT.contracts),
+		ref('Склад', UT.warehouses),
+		ref('Валюта', CURRENCIES),
+		withDefault(bool('ЦенаВключаетНДС'), true),
+		num('СуммаДокумента'),
+		str('НомерВходящегоДокумента', 30),
+		date('ДатаВходящегоДокумента'),
+		ref('Менеджер', USERS),
+		str('Комментарий'),
+	],
+	tabularSections: [
+		section('Товары', [
+			ref('Номенклатура', UT.products),
+			ref('Характеристика', 'Catalog_ХарактеристикиНоменклатуры'),
+			ref('Упаковка', UT.packages),
+			qty('КоличествоУпаковок'),
+			qty('Количество'),
+			num('Цена'),
+			num('Сумма'),
+			ref('СтавкаНДС', UT.vatRates),
+			num('СуммаНДС'),
+			num('СуммаСНДС'),
+			ref('Склад', UT.warehouses),
+		]),
+	],
 });

@@ -4,7 +4,8 @@
  * Here: the registers of UTX (`InformationRegister_КурсыВалют`, `…_ДокументыФизическихЛиц`,
  * `AccumulationRegister_РасчетыСКлиентамиПланОплат` — real names/types/order), a constant, the
  * document journal of UTX, and `AccumulationRegister_РасчетыСКлиентами` (balance; dimensions as the
- * plan register's, resources UNVERIFIED). Statuses `СтатусыЗаказовКлиентов` are an ASSUMPTION
+ * plan register's, resources UNVERIFIED), `AccumulationRegister_ТоварыНаСкладах` (ASSUMPTION, reduced) with
+ * its receipt document `ПриобретениеТоваровУслуг` (./ut11-documents.ts). Statuses `СтатусыЗаказовКлиентов` are an ASSUMPTION
  * (only «КОбеспечению» is seen — UTO).
  */
 import type { Configuration } from '../model/types';
@@ -28,7 +29,7 @@ import {
 	vatRatesCatalog,
 } from './common';
 import { UT, utCatalogs } from './ut11-catalogs';
-import { utBankReceipt, utCashReceipt, utInvoice, utOrder, utSale } from './ut11-documents';
+import { utBankReceipt, utCashReceipt, utInvoice, utOrder, utPurchase, utSale } from './ut11-documents';
 import { erpObjects } from './ut11-erp';
 
 export const UT11: Configuration = {
@@ -48,6 +49,19 @@ export const UT11: Configuration = {
 		utSale,
 		utBankReceipt,
 		utCashReceipt,
+		utPurchase,
+		{
+			// ASSUMPTION (the real УТ register, dimensions reduced — no characteristic, designation,
+			// series; resources reduced): goods in warehouses, by product and warehouse
+			kind: 'AccumulationRegister',
+			name: 'ТоварыНаСкладах',
+			synonym: 'Товары на складах',
+			registerKind: 'balance',
+			recorders: [UT.purchases, UT.sales],
+			dimensions: [ref('Номенклатура', UT.products), ref('Склад', UT.warehouses)],
+			resources: [num('ВНаличии', 15, 3), num('ВРезервеСоСклада', 15, 3)],
+			attributes: [],
+		},
 		{
 			kind: 'InformationRegister',
 			name: 'КурсыВалют',
@@ -164,6 +178,8 @@ export const UT11: Configuration = {
 		paymentCash: UT.cashReceipts,
 		paymentsRegister: UT.settlements,
 		paymentPlanRegister: UT.paymentPlan,
+		purchase: UT.purchases,
+		stockRegister: UT.stock,
 		currencyRates: 'InformationRegister_КурсыВалют',
 		additionalAttributes: 'ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения',
 	},

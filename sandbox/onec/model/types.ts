@@ -75,6 +75,8 @@ export type Movements = Record<string, Array<Record<string, unknown>>>;
 export interface PostingContext {
 	/** the base, for reads (e.g. a counterparty's fields) */
 	get(entitySet: string, ref: string): Record<string, unknown> | undefined;
+	/** the stored records of a register (by its record-set entity-set name), for postings that read balances (average cost) */
+	records(register: string): ReadonlyArray<Record<string, unknown>>;
 }
 
 export interface DocumentDef extends ObjectBase {

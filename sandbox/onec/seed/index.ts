@@ -7,7 +7,8 @@
  * and its account, warehouses, cash desk / order states / product kinds (./reference.ts);
  * counterparties with partners, accounts, contracts, contact persons (./parties.ts — WHICH
  * counterparties: the overlap rules at the top of ./overlap.ts); products (./products.ts); orders
- * and invoices (./documents.ts); sales and payments (./settlements.ts); deletion marks, posting
+ * and invoices (./documents.ts); sales and payments (./settlements.ts); opening stock receipts,
+ * posted at once (./stock.ts); deletion marks, posting
  * through the configurations' posting functions, БП invoice statuses (./posting.ts).
  * References: the dataset's GUID for counterparties, contacts, products, bank accounts, the
  * organisation, deals (orders) and invoices; every other one derived from seed + base + role + key.
@@ -23,6 +24,7 @@ import { markAndPost, seedInvoiceStatuses } from './posting';
 import { seedProducts } from './products';
 import { seedReference } from './reference';
 import { seedSettlements } from './settlements';
+import { seedStock, type SeededReceipt } from './stock';
 
 export interface BaseSeedReport {
 	plan: Plan;
@@ -30,6 +32,8 @@ export interface BaseSeedReport {
 	invoices: SeededDoc[];
 	sales: SeededDoc[];
 	payments: SeededDoc[];
+	/** opening stock receipts (УНФ, УТ), posted before the sales */
+	receipts: SeededReceipt[];
 	deleted: Set<string>;
 	posted: Set<string>;
 }
@@ -43,9 +47,10 @@ export function seedBase(base: Base, ds: Dataset): BaseSeedReport {
 	seedProducts(ctx);
 	const { orders, invoices } = seedOrdersAndInvoices(ctx);
 	const { sales, payments } = seedSettlements(ctx, invoices);
+	const receipts = seedStock(ctx, sales);
 	const { deleted, posted } = markAndPost(ctx, [...orders, ...invoices, ...sales, ...payments]);
 	seedInvoiceStatuses(ctx, invoices, deleted);
-	return { plan, orders, invoices, sales, payments, deleted, posted };
+	return { plan, orders, invoices, sales, payments, receipts, deleted, posted };
 }
 
 export function loadOneCSeed(bases: Map<string, Base>, opts: { seed: number; companies: number }): void {
