@@ -3,7 +3,7 @@
  * research/n8n-conventions.md §4.3: node classes from source, a credentials helper that applies
  * our credentials' `authenticate`, and the run's data per node.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -12,6 +12,7 @@ import type {
 	IDataObject,
 	IHttpRequestOptions,
 	INode,
+	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeType,
 	IRun,
@@ -21,8 +22,8 @@ import type {
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-test-'));
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const core = require('n8n-core') as typeof import('n8n-core');
-const wf = require('n8n-workflow') as typeof import('n8n-workflow');
+export const core = require('n8n-core') as typeof import('n8n-core');
+export const wf = require('n8n-workflow') as typeof import('n8n-workflow');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
@@ -48,15 +49,23 @@ const CREDENTIAL_CLASSES: Record<string, { authenticate?: unknown }> = {
 	oneCODataApi: new OneCODataApi(),
 };
 
+/** Credential data by credential type (`bitrix24WebhookApi`, `oneCODataApi`, …). */
 export type Credentials = Record<string, ICredentialDataDecryptedObject>;
 
-class TestCredentialsHelper extends wf.ICredentialsHelper {
-	constructor(private readonly creds: Credentials) {
+/**
+ * Resolves a node's credentials by the referenced credential **id** first (`byId`; a workflow may
+ * use several credentials of one type), then by type (`creds`).
+ */
+export class TestCredentialsHelper extends wf.ICredentialsHelper {
+	constructor(
+		private readonly creds: Credentials,
+		private readonly byId: Credentials = {},
+	) {
 		super();
 	}
-	async getDecrypted(_ad: unknown, _nodeCreds: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
-		const c = this.creds[type];
-		if (!c) throw new Error(`no test credentials of type ${type}`);
+	async getDecrypted(_ad: unknown, nodeCreds: INodeCredentialsDetails | undefined, type: string): Promise<ICredentialDataDecryptedObject> {
+		const c = (nodeCreds?.id ? this.byId[nodeCreds.id] : undefined) ?? this.creds[type];
+		if (!c) throw new Error(`no test credentials of type ${type}${nodeCreds?.id ? ` (id ${nodeCreds.id})` : ''}`);
 		return c;
 	}
 	async authenticate(credentials: ICredentialDataDecryptedObject, type: string, opts: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -91,12 +100,62 @@ class TestCredentialsHelper extends wf.ICredentialsHelper {
 	}
 }
 
-const strip = (t: string) => t.replace(`${PACKAGE}.`, '');
-const nodeTypes = {
-	getByName: (t: string) => NODE_CLASSES[strip(t)](),
-	getByNameAndVersion: (t: string, v?: number) => wf.NodeHelpers.getVersionedNodeType(NODE_CLASSES[strip(t)](), v),
+const BASE = 'n8n-nodes-base';
+const BASE_ROOT = join(__dirname, '../../node_modules', BASE);
+let baseKnown: Record<string, { className: string; sourcePath: string }> | undefined;
+const baseCache = new Map<string, INodeType>();
+
+/** A node of n8n-nodes-base by type name (`n8n-nodes-base.if`), loaded from its dist on demand. */
+function baseNode(name: string): INodeType {
+	let n = baseCache.get(name);
+	if (!n) {
+		baseKnown ??= JSON.parse(readFileSync(join(BASE_ROOT, 'dist/known/nodes.json'), 'utf8')) as typeof baseKnown;
+		const k = baseKnown![name];
+		if (!k) throw new Error(`unknown node type ${BASE}.${name}`);
+		const mod = require(join(BASE_ROOT, k.sourcePath)) as Record<string, new () => INodeType>; // eslint-disable-line @typescript-eslint/no-require-imports
+		n = new mod[k.className]();
+		baseCache.set(name, n);
+	}
+	return n;
+}
+
+function nodeType(type: string): INodeType {
+	if (type.startsWith(`${BASE}.`)) return baseNode(type.slice(BASE.length + 1));
+	const make = NODE_CLASSES[type.replace(`${PACKAGE}.`, '')];
+	if (!make) throw new Error(`unknown node type ${type}`);
+	return make();
+}
+
+/** Node types for `new Workflow(…)`: our node classes from source plus n8n-nodes-base from node_modules. */
+export const nodeTypes = {
+	getByName: (t: string) => nodeType(t),
+	getByNameAndVersion: (t: string, v?: number) => wf.NodeHelpers.getVersionedNodeType(nodeType(t), v),
 	getKnownTypes: () => ({}),
 };
+
+/** The engine's `additionalData` with our credentials helper (no sub-workflows, no task runner). */
+export function additionalDataFor(hooks: InstanceType<typeof core.ExecutionLifecycleHooks>, credentialsHelper: TestCredentialsHelper): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		executeWorkflow: async () => {
+			throw new Error('n/a');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('n/a');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
 
 export interface NodeSpec {
 	name?: string;
@@ -143,26 +202,7 @@ export async function runNode(spec: NodeSpec, input: IDataObject[], creds: Crede
 	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', { id: 'test', nodes: [node], connections: {} } as never);
 	const done = wf.createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(creds),
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		formWaitingBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		executeWorkflow: async () => {
-			throw new Error('n/a');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('n/a');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(hooks, new TestCredentialsHelper(creds));
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },

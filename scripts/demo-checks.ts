@@ -1,0 +1,50 @@
+/**
+ * Checks run after each template in `npm run demo` and test/e2e/templates.test.ts, keyed by the
+ * template's file name in workflows-templates/. A check returns the list of failures (empty =
+ * passed); a thrown error counts as one failure.
+ *
+ * To add one:
+ *
+ *   '01-counterparties-to-b24.json': async ({ b24WebhookUrl, onecBaseUrl, run }) => {
+ *     const failures: string[] = [];
+ *     const created = run.runData['Create company']?.[0]?.length ?? 0;   // items out of a node
+ *     if (created === 0) failures.push('no company created');
+ *     // ask the sandboxes: Bitrix24 REST at `${b24WebhookUrl}crm.company.list`, its admin API at
+ *     // `${b24BaseUrl}/_admin/table/<name>`; 1C rows at `${onecBaseUrl}/_admin/base/bp30/Catalog_Контрагенты`
+ *     return failures;
+ *   },
+ *
+ * The sandboxes are seeded with DEMO_SIZES (scripts/demo-env.ts). The demo runs the templates in
+ * file-name order on the same sandboxes; the e2e test re-seeds both before every template.
+ */
+import { baseIdFromUrl } from '../lib/links';
+import { checkClientSync } from './checks/client-sync';
+import { checkReportPost } from './checks/report-post';
+import type { TemplateRun } from './n8n-home';
+
+export interface CheckContext {
+	/** the Bitrix24 sandbox origin (admin API under `/_admin/`) */
+	b24BaseUrl: string;
+	/** the inbound webhook URL of the sandbox portal (REST: `${b24WebhookUrl}crm.company.list`) */
+	b24WebhookUrl: string;
+	/** the 1C sandbox origin (publications at `/bp30|unf|ut11/odata/standard.odata/`, admin under `/_admin/`) */
+	onecBaseUrl: string;
+	/** the template's run as returned by `n8n execute` */
+	run: TemplateRun;
+}
+
+export type TemplateCheck = (ctx: CheckContext) => Promise<string[]>;
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+export const CHECKS: Record<string, TemplateCheck> = {
+	'01-client-sync-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const errored = new Set((run.runData['Error journal']?.[0] ?? []).map((x) => GUID.exec(String(x.json.object ?? ''))?.[0]?.toLowerCase() ?? '').filter(Boolean));
+		const facts = await checkClientSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
+		const failures = [...facts.failures];
+		if (facts.linked === 0) failures.push('no 1C counterparty got linked');
+		if (facts.linked + errored.size < facts.counterparties) failures.push(`${facts.counterparties} counterparties, ${facts.linked} linked, ${errored.size} errors`);
+		return failures;
+	},
+	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
+};

@@ -1,0 +1,78 @@
+/**
+ * The client-sync template (workflows-templates/01-…) as shipped, on the n8n engine in-process,
+ * against both sandboxes: the first run links the 1C counterparties found in Bitrix24 (by INN+KPP
+ * or name+phone), creates the missing companies with a requisite, and reports the ambiguous ones
+ * (duplicates) on the error branch with the object and the cause; the data in the sandboxes is
+ * checked with the same check the demo uses. A second run over unchanged data writes nothing; a
+ * counterparty changed in 1C is the only one updated on the third run.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
+import { baseIdFromUrl } from '../../lib/links';
+import { checkClientSync } from '../../scripts/checks/client-sync';
+import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
+import { oneCCredential } from '../helpers/onec-host';
+
+const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows-templates/01-client-sync-1c-to-bitrix24.json'), 'utf8')) as WorkflowJson;
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+let b24: Bitrix24Sandbox;
+let onec: OneCSandbox;
+beforeAll(async () => {
+	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
+});
+afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
+
+const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
+const run = () => runWorkflow(TEMPLATE, { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
+const counters = async () => (await fetch(`${b24.baseUrl}/_admin/counters`)).json() as Promise<IDataObject>;
+const resetCounters = () => fetch(`${b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
+const count = (r: Awaited<ReturnType<typeof run>>, node: string, output = 0) => r.itemsOut(node, output).length;
+
+it('links, creates and reports errors; a second run writes nothing; a 1C change is written on the next run', async () => {
+	const first = await run();
+	expect(first.status).toBe('success');
+	const journal = first.itemsOut('Error journal');
+	const errored = new Set(journal.map((x) => GUID.exec(String(x.json.object))?.[0]?.toLowerCase() ?? ''));
+	expect(journal.length).toBeGreaterThan(0);
+	for (const e of journal) {
+		expect(e.json.object).toMatch(/^1C counterparty [0-9a-f-]{36} «.+»$/);
+		expect(e.json.cause).toMatch(/candidates match|already linked|is taken by item|matched equally/);
+	}
+	expect(count(first, 'Bitrix24: update company')).toBeGreaterThan(50);
+	expect(count(first, 'Bitrix24: create company')).toBeGreaterThan(0);
+	expect(count(first, 'Bitrix24: add requisite')).toBe(count(first, 'Bitrix24: create company'));
+
+	const baseId = baseIdFromUrl(bp30().url);
+	const facts = await checkClientSync(b24.baseUrl, onec.baseUrl, 'bp30', baseId, errored);
+	expect(facts.failures).toEqual([]);
+	expect(facts.linked + errored.size).toBe(facts.counterparties);
+	expect(facts.withRequisite).toBeGreaterThanOrEqual(count(first, 'Bitrix24: create company'));
+
+	// second run over unchanged data: everything linked is Up to Date, nothing is written
+	await resetCounters();
+	const second = await run();
+	expect(second.status).toBe('success');
+	expect(count(second, 'Unchanged')).toBe(facts.linked);
+	expect(count(second, 'Bitrix24: update company') + count(second, 'Bitrix24: create company')).toBe(0);
+	expect(second.itemsOut('Error journal').length).toBe(journal.length);
+	const byMethod = (await counters()).byMethod as Record<string, number>;
+	expect(Object.keys(byMethod).filter((m) => /\.(add|update|delete)$/.test(m))).toEqual([]);
+
+	// a counterparty renamed in 1C (its DataVersion changes): only it is updated on the next run
+	const linkedRef = [...(await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json() as IDataObject[])].find((c) => c.ORIGINATOR_ID === baseId && c.ORIGIN_ID)!.ORIGIN_ID as string;
+	const patch = await fetch(`${bp30().url}Catalog_Контрагенты(guid'${linkedRef}')?$format=json`, {
+		method: 'PATCH',
+		headers: { Authorization: `Basic ${Buffer.from(`${bp30().user}:${bp30().password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ Description: 'ООО "Переименованная"' }),
+	});
+	expect(patch.status).toBe(200);
+	const third = await run();
+	expect(count(third, 'Bitrix24: update company')).toBe(1);
+	expect(third.itemsOut('Bitrix24: update company')[0].json).toMatchObject({ id: expect.anything() });
+	const renamed = ((await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
+	expect(renamed.TITLE).toBe('ООО "Переименованная"');
+}, 120_000);
