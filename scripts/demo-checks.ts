@@ -19,6 +19,7 @@
  */
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
+import { checkProductSync } from './checks/product-sync';
 import { checkReportPost } from './checks/report-post';
 import type { TemplateRun } from './n8n-home';
 
@@ -46,5 +47,6 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		if (facts.linked + errored.size < facts.counterparties) failures.push(`${facts.counterparties} counterparties, ${facts.linked} linked, ${errored.size} errors`);
 		return failures;
 	},
+	'02-product-sync-1c-to-bitrix24.json': async ({ b24WebhookUrl, onecBaseUrl }) => checkProductSync(b24WebhookUrl, onecBaseUrl, 'bp30'),
 	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
 };
