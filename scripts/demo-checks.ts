@@ -15,10 +15,12 @@
  *   },
  *
  * The sandboxes are seeded with DEMO_SIZES (scripts/demo-env.ts). The demo runs the templates in
- * file-name order on the same sandboxes; the e2e test re-seeds both before every template.
+ * file-name order on the same sandboxes, and so does the e2e test: later templates build on earlier
+ * ones (the invoice sync needs the companies linked by the client sync).
  */
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
+import { checkInvoiceSync } from './checks/invoice-sync';
 import { checkProductSync } from './checks/product-sync';
 import { checkReportPost } from './checks/report-post';
 import type { TemplateRun } from './n8n-home';
@@ -48,5 +50,10 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		return failures;
 	},
 	'02-product-sync-1c-to-bitrix24.json': async ({ b24WebhookUrl, onecBaseUrl }) => checkProductSync(b24WebhookUrl, onecBaseUrl, 'bp30'),
+	'03-invoice-sync-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const facts = await checkInvoiceSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`));
+		const written = run.runData['Links: invoice ↔ 1C']?.[0]?.length ?? 0;
+		return [...facts.failures, ...(facts.linked < written || written === 0 ? [`${written} invoices written, ${facts.linked} linked`] : [])];
+	},
 	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
 };

@@ -27,8 +27,6 @@ export interface DemoEnv {
 	onec: OneCSandbox;
 	home: N8nHome;
 	publication(id: 'bp30' | 'unf' | 'ut11'): Publication;
-	/** re-seed both sandboxes (same ports, so the imported credentials stay valid) */
-	reseed(): Promise<void>;
 	resetCounters(): Promise<void>;
 	counters(): Promise<RequestCounts>;
 	close(): Promise<void>;
@@ -51,9 +49,6 @@ export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, t
 			onec,
 			home,
 			publication,
-			reseed: async () => {
-				await Promise.all([admin(b24.baseUrl, 'reset', sizes), admin(onec.baseUrl, 'reset', sizes)]);
-			},
 			resetCounters: async () => {
 				await Promise.all([admin(b24.baseUrl, 'counters/reset', {}), admin(onec.baseUrl, 'counters/reset', {})]);
 			},

@@ -117,11 +117,16 @@ export function parseRunOutput(text: string): IRun | undefined {
 	return undefined;
 }
 
-/** node name → output items per main output of the node's first run (null outputs as `[]`). */
+/**
+ * node name → output items per main output, over all runs of the node (a node fed by several
+ * branches, like an error journal, runs once per branch; null outputs as `[]`).
+ */
 export function runDataOf(run: IRun): Record<string, INodeExecutionData[][]> {
 	const out: Record<string, INodeExecutionData[][]> = {};
 	for (const [name, runs] of Object.entries(run.data?.resultData?.runData ?? {})) {
-		out[name] = ((runs[0]?.data?.main ?? []) as Array<INodeExecutionData[] | null>).map((o) => o ?? []);
+		const outputs: INodeExecutionData[][] = [];
+		for (const r of runs) ((r?.data?.main ?? []) as Array<INodeExecutionData[] | null>).forEach((o, k) => (outputs[k] = [...(outputs[k] ?? []), ...(o ?? [])]));
+		out[name] = outputs;
 	}
 	return out;
 }

@@ -1,0 +1,61 @@
+/**
+ * The invoice-sync template as shipped, in-process against both sandboxes, after the client sync
+ * (it needs linked companies): new smart invoices become 1C invoices (an existing 1C invoice with
+ * the same number is updated, not duplicated) with the linked counterparty and one row per product
+ * row, and are linked back; declined ones are not loaded; invoices it cannot load are in the error
+ * journal with the cause; a second run writes nothing to either system.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
+import { baseIdFromUrl } from '../../lib/links';
+import { checkInvoiceSync } from '../../scripts/checks/invoice-sync';
+import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
+import { oneCCredential } from '../helpers/onec-host';
+
+const template = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows-templates', file), 'utf8')) as WorkflowJson;
+
+let b24: Bitrix24Sandbox;
+let onec: OneCSandbox;
+beforeAll(async () => {
+	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
+});
+afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
+
+const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
+const run = (file: string) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
+const counters = async (base: string) => (await (await fetch(`${base}/_admin/counters`)).json()) as IDataObject;
+const reset = (base: string) => fetch(`${base}/_admin/counters/reset`, { method: 'POST', body: '{}' });
+
+it('loads the new invoices into 1C once, links them, explains the rest; the second run writes nothing', async () => {
+	expect((await run('01-client-sync-1c-to-bitrix24.json')).status).toBe('success');
+	const first = await run('03-invoice-sync-bitrix24-to-1c.json');
+	expect(first.status).toBe('success');
+	const written = first.itemsOut('Links: invoice ↔ 1C').length;
+	expect(written).toBeGreaterThan(10);
+	const facts = await checkInvoiceSync(b24.baseUrl, onec.baseUrl, 'bp30', baseIdFromUrl(bp30().url));
+	expect(facts.failures).toEqual([]);
+	expect(facts.linked).toBe(written);
+
+	// declined invoices are skipped, not errors; every error names the invoice and a known cause
+	expect(first.itemsOut('Not loaded (stage)').every((x) => String(x.json.stageId).endsWith(':D'))).toBe(true);
+	const journal = first.itemsOut('Error journal');
+	for (const e of journal) {
+		expect(e.json.object).toMatch(/^Bitrix24 smart invoice \d+ «Счёт № .+»$/);
+		expect(e.json.cause).toMatch(/not linked to a 1C counterparty|has no company|not found/);
+	}
+	const total = first.itemsOut('Bitrix24: smart invoices').length;
+	expect(written + journal.length + first.itemsOut('Not loaded (stage)').length).toBe(total);
+
+	await Promise.all([reset(b24.baseUrl), reset(onec.baseUrl)]);
+	const second = await run('03-invoice-sync-bitrix24-to-1c.json');
+	expect(second.status).toBe('success');
+	expect(second.itemsOut('Already in 1C').length).toBe(written);
+	expect(second.itemsOut('1C: invoice (by number)')).toHaveLength(0);
+	const b = (await counters(b24.baseUrl)).byMethod as Record<string, number>;
+	expect(Object.keys(b).filter((m) => /\.(add|update|set|delete)$/.test(m))).toEqual([]);
+	const log = (await (await fetch(`${onec.baseUrl}/_admin/log?limit=500`)).json()) as Array<{ method?: string }>;
+	expect(log.filter((x) => x.method && x.method !== 'GET')).toEqual([]);
+}, 120_000);
