@@ -20,6 +20,7 @@
  */
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
+import { checkInvoiceStatus } from './checks/invoice-status';
 import { checkInvoiceSync } from './checks/invoice-sync';
 import { checkProductSync } from './checks/product-sync';
 import { checkReportPost } from './checks/report-post';
@@ -55,5 +56,6 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		const written = run.runData['Links: invoice ↔ 1C']?.[0]?.length ?? 0;
 		return [...facts.failures, ...(facts.linked < written || written === 0 ? [`${written} invoices written, ${facts.linked} linked`] : [])];
 	},
+	'04-invoice-status-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl }) => checkInvoiceStatus(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`)),
 	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
 };
