@@ -58,4 +58,8 @@ export const CHECKS: Record<string, TemplateCheck> = {
 	},
 	'04-invoice-status-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl }) => checkInvoiceStatus(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`)),
 	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
+	'07-error-notifications.json': async ({ b24BaseUrl }) => {
+		const notes = (await (await fetch(`${b24BaseUrl}/_admin/table/im_notify`)).json()) as Array<Record<string, unknown>>;
+		return notes.some((n) => n.USER_ID === 1 && /stopped\[\/b\] at «.+»: .+/.test(String(n.MESSAGE))) ? [] : ['no error notification reached the integration owner'];
+	},
 };

@@ -4,7 +4,7 @@
  * classes from source, n8n-nodes-base nodes from node_modules (loaded on demand by type name),
  * credentials resolved by the referenced credential id, else by type.
  */
-import type { IConnections, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
 import { runDataOf } from '../../scripts/n8n-home';
 import { additionalDataFor, core, nodeTypes, TestCredentialsHelper, wf, type Credentials } from './n8n';
 
@@ -33,13 +33,15 @@ export interface WorkflowRunOptions {
 	mode?: WorkflowExecuteMode;
 	/** credential data by credential id (`b24Demo`, `onecBp30`, …); tried before the by-type map */
 	credsById?: Credentials;
+	/** items the start node receives (e.g. the failed execution an Error Trigger gets from n8n) */
+	input?: IDataObject[];
 }
 
 export interface WorkflowRunResult {
 	run: IRun;
 	status: IRun['status'];
 	error?: Error;
-	/** node name → the node's output items per main output, of its first run */
+	/** node name → the node's output items per main output, over all its runs */
 	runData: Record<string, INodeExecutionData[][]>;
 	/** items of one output of a node (`[]` if the node did not run) */
 	itemsOut(nodeName: string, output?: number): INodeExecutionData[];
@@ -75,7 +77,11 @@ export async function runWorkflow(json: WorkflowJson, creds: Credentials = {}, o
 	const order: string[] = [];
 	hooks.addHandler('nodeExecuteBefore', (nodeName: string) => void order.push(nodeName));
 	const additionalData = additionalDataFor(hooks, new TestCredentialsHelper(creds, opts.credsById));
-	await new core.WorkflowExecute(additionalData, mode).run({ workflow, startNode: workflow.getNode(start.name)! });
+	const startNode = workflow.getNode(start.name)!;
+	if (opts.input) {
+		const data = { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: [{ node: startNode, data: { main: [opts.input.map((json) => ({ json }))] }, source: null }] } };
+		await new core.WorkflowExecute(additionalData, mode, data as never).processRunExecutionData(workflow);
+	} else await new core.WorkflowExecute(additionalData, mode).run({ workflow, startNode });
 	const run = await done.promise;
 	const runData = runDataOf(run);
 	return {

@@ -110,7 +110,7 @@ export class AuthRegistry {
 			access_token: accessToken,
 			expires: Math.floor(now / 1000) + this.accessTtlSeconds,
 			expires_in: this.accessTtlSeconds,
-			scope: app.scopes ? app.scopes.join(',') : 'crm,user,sale,catalog,log,disk,sonet_group,department,task,lists',
+			scope: app.scopes ? app.scopes.join(',') : 'crm,user,sale,catalog,log,disk,sonet_group,department,task,lists,im',
 			domain: 'oauth.bitrix24.tech',
 			server_endpoint: 'https://oauth.bitrix24.tech/rest/',
 			status: 'L',

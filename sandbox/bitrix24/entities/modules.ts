@@ -11,6 +11,7 @@ import { catalogModule } from './catalog';
 import { saleModule } from './sale';
 import { usersModule } from './users';
 import { feedModule } from './feed';
+import { imModule } from './im';
 import { timelineModule } from './timeline';
 import { tasksModule } from './tasks';
 
@@ -28,6 +29,7 @@ export const modules: EntityModule[] = [
 	saleModule,
 	usersModule,
 	feedModule,
+	imModule,
 	timelineModule,
 	tasksModule,
 ];
