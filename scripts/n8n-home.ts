@@ -13,7 +13,7 @@ import type { ExecutionStatus, INodeExecutionData, IRun } from 'n8n-workflow';
 
 export const ROOT = resolve(__dirname, '..');
 export const PACKAGE = 'n8n-nodes-1c-bitrix24';
-const N8N_BIN = join(ROOT, 'node_modules', '.bin', 'n8n');
+export const N8N_BIN = join(ROOT, 'node_modules', '.bin', 'n8n');
 /** A fixed key: the demo's user folder can be inspected/reused with the same key. */
 export const DEMO_ENCRYPTION_KEY = 'n8n-nodes-1c-bitrix24-demo-key';
 
