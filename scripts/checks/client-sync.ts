@@ -2,7 +2,8 @@
  * What the client-sync template (1C counterparties → Bitrix24 companies) must leave behind, read
  * from the sandboxes' stored data (not from the run's own output): every legal-entity counterparty
  * of the 1C base is linked to at most one company; every one not reported on the error branch is
- * linked to exactly one, with ORIGIN_VERSION = the 1C DataVersion; and how many linked companies
+ * linked to exactly one, with ORIGIN_VERSION = the 1C DataVersion; a company whose counterparty is
+ * marked for deletion is flagged «Удален в 1С» (UF_CRM_DELETED_1C); and how many linked companies
  * carry a requisite with the counterparty's INN. Used by `npm run demo` and the workflow/e2e tests.
  */
 type Row = Record<string, unknown>;
@@ -24,7 +25,8 @@ async function json(url: string): Promise<Row[]> {
 /** `baseId`: the ORIGINATOR_ID of the links; `errored`: the 1C refs the run reported on its error branch. */
 export async function checkClientSync(b24BaseUrl: string, onecBaseUrl: string, base: string, baseId: string, errored: Set<string>): Promise<ClientSyncFacts> {
 	const failures: string[] = [];
-	const cps = (await json(`${onecBaseUrl}/_admin/base/${base}/${encodeURIComponent('Catalog_Контрагенты')}`)).filter((c) => c.IsFolder !== true && c.DeletionMark !== true && c.ЮридическоеФизическоеЛицо === 'ЮридическоеЛицо');
+	const all = (await json(`${onecBaseUrl}/_admin/base/${base}/${encodeURIComponent('Catalog_Контрагенты')}`)).filter((c) => c.IsFolder !== true && c.ЮридическоеФизическоеЛицо === 'ЮридическоеЛицо');
+	const cps = all.filter((c) => c.DeletionMark !== true);
 	const companies = await json(`${b24BaseUrl}/_admin/table/company`);
 	const requisites = await json(`${b24BaseUrl}/_admin/table/requisite`);
 	const byRef = new Map<string, Row[]>();
@@ -45,6 +47,12 @@ export async function checkClientSync(b24BaseUrl: string, onecBaseUrl: string, b
 			if (String(company.ORIGIN_VERSION ?? '') !== String(cp.DataVersion ?? '')) failures.push(`company ${String(company.ID)} has ORIGIN_VERSION ${String(company.ORIGIN_VERSION)}, 1C has ${String(cp.DataVersion)}`);
 			const own = requisites.filter((q) => Number(q.ENTITY_TYPE_ID) === 4 && String(q.ENTITY_ID) === String(company.ID));
 			if (String(own.find((q) => String(q.XML_ID ?? '').toLowerCase() === ref)?.RQ_INN ?? '') === String(cp.ИНН)) withRequisite++;
+		}
+	}
+	// marked for deletion in 1C: the linked company stays, flagged «Удален в 1С»
+	for (const cp of all.filter((c) => c.DeletionMark === true)) {
+		for (const company of byRef.get(String(cp.Ref_Key).toLowerCase()) ?? []) {
+			if (!['Y', '1', 1, true].includes(company.UF_CRM_DELETED_1C as never)) failures.push(`company ${String(company.ID)}: its 1C counterparty is marked for deletion but the company is not flagged «Удален в 1С»`);
 		}
 	}
 	return { counterparties: cps.length, linked, withRequisite, failures };

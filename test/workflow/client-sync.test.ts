@@ -4,7 +4,8 @@
  * or name+phone), creates the missing companies with a requisite, and reports the ambiguous ones
  * (duplicates) on the error branch with the object and the cause; the data in the sandboxes is
  * checked with the same check the demo uses. A second run over unchanged data writes nothing; a
- * counterparty changed in 1C is the only one updated on the third run.
+ * counterparty changed in 1C is the only one updated on the third run; one marked for deletion in
+ * 1C flags its company «Удален в 1С» (the field created by the first run), once.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,4 +76,19 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	expect(third.itemsOut('Bitrix24: update company')[0].json).toMatchObject({ id: expect.anything() });
 	const renamed = ((await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
 	expect(renamed.TITLE).toBe('ООО "Переименованная"');
+
+	// a counterparty marked for deletion in 1C: its company is flagged «Удален в 1С», never deleted; once
+	const flagged = await fetch(`${bp30().url}Catalog_Контрагенты(guid'${linkedRef}')?$format=json`, {
+		method: 'PATCH',
+		headers: { Authorization: `Basic ${Buffer.from(`${bp30().user}:${bp30().password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ DeletionMark: true }),
+	});
+	expect(flagged.status).toBe(200);
+	const fourth = await run();
+	expect(fourth.itemsOut('Bitrix24: flag «Удален в 1С»')).toHaveLength(1);
+	const company = ((await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
+	expect(['Y', '1', 1, true]).toContain(company.UF_CRM_DELETED_1C);
+	const fifth = await run();
+	expect(fifth.itemsOut('Bitrix24: flag «Удален в 1С»')).toHaveLength(0);
+	expect(fifth.itemsOut('Not flagged yet?', 1)).toHaveLength(1);
 }, 120_000);
