@@ -20,6 +20,7 @@
  */
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
+import { checkContactSync } from './checks/contact-sync';
 import { checkInvoiceStatus } from './checks/invoice-status';
 import { checkInvoiceSync } from './checks/invoice-sync';
 import { checkProductSync } from './checks/product-sync';
@@ -49,6 +50,11 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		if (facts.linked === 0) failures.push('no 1C counterparty got linked');
 		if (facts.linked + errored.size < facts.counterparties) failures.push(`${facts.counterparties} counterparties, ${facts.linked} linked, ${errored.size} errors`);
 		return failures;
+	},
+	'01-client-sync-contacts-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const errored = new Set((run.runData['Error journal']?.[0] ?? []).map((x) => GUID.exec(String(x.json.object ?? ''))?.[0]?.toLowerCase() ?? '').filter(Boolean));
+		const facts = await checkContactSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
+		return [...facts.failures, ...(facts.linked === 0 ? ['no contact person got linked'] : [])];
 	},
 	'02-product-sync-1c-to-bitrix24.json': async ({ b24WebhookUrl, onecBaseUrl }) => checkProductSync(b24WebhookUrl, onecBaseUrl, 'bp30'),
 	'03-invoice-sync-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
