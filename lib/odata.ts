@@ -116,6 +116,16 @@ function literal(row: FilterRow, timeZone: string): string {
 	}
 }
 
+/** The literal of a condition; a bad value names its field (`field "Date": Not a date: "вчера"`). */
+function valueOf(row: FilterRow, timeZone: string): string {
+	try {
+		return literal(row, timeZone);
+	} catch (e) {
+		const message = (e as Error).message;
+		throw new Error(message.includes(`"${row.field}"`) ? message : `field "${row.field}": ${message}`);
+	}
+}
+
 function emptyValue(row: FilterRow): string {
 	switch (row.type ?? 'string') {
 		case 'number':
@@ -154,7 +164,7 @@ export function filterCondition(row: FilterRow, timeZone = 'Europe/Moscow'): str
 		case 'ge':
 		case 'lt':
 		case 'le':
-			return `${field} ${row.operator} ${literal(row, timeZone)}`;
+			return `${field} ${row.operator} ${valueOf(row, timeZone)}`;
 		default:
 			throw new Error(`Unknown filter operator: ${String(row.operator)}`);
 	}

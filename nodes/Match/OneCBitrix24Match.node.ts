@@ -39,6 +39,9 @@ const ONEC_DEFAULT_RULE: MatchRule = [
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(list) : v === undefined || v === null || v === '' ? [] : String(v).split(/[;,\n]/).map((s) => s.trim()).filter(Boolean));
 
+/** keys with a checksum, by their name in messages */
+const CHECKED: Record<string, string> = { inn: 'INN', kpp: 'KPP', bik: 'BIK', account: 'account' };
+
 export class OneCBitrix24Match implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '1C ↔ Bitrix24 Match',
@@ -164,6 +167,11 @@ export class OneCBitrix24Match implements INodeType {
 			if (linkError.has(i)) {
 				const e = fail(linkError.get(i)) as Error;
 				return itemError(`${who}: writing the link failed: ${e.message}`);
+			}
+			// not found, and a requisite failed its checksum: creating the object would spread the typo
+			const bad = runItems[i].keys.problems.filter((p) => p.reason === 'checksum' && p.key in CHECKED);
+			if (d.kind === 'notFound' && bad.length) {
+				return itemError(`${who}: ${bad.map((p) => `${CHECKED[p.key]} "${p.input}" fails its checksum`).join(', ')} — not used for matching and nothing matched by the other keys; correct the value`);
 			}
 			if (d.kind === 'notFound') return void notFound.push({ json: { ...items[i].json, [field]: { found: false, baseId } }, pairedItem: paired });
 			const info: IDataObject = { found: true, [toOneC ? 'ref' : 'id']: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound, upToDate: d.upToDate, baseId };

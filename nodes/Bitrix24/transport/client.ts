@@ -143,6 +143,9 @@ export class Bitrix24Client {
 				lastError = e;
 				// n8n wraps the axios error in a NodeApiError: the status is its `httpCode`, the body its `context.data`
 				const wrapped = e as { httpCode?: string | null; context?: { data?: unknown }; response?: { status?: number; data?: unknown } };
+				// n8n could not refresh an expired OAuth2 token (`httpCode` EAUTH): retrying cannot help
+				if (wrapped.httpCode === 'EAUTH')
+					throw new B24Error(method, 'EAUTH', this.scrub(`the OAuth2 access token has expired and could not be refreshed (${String((e as Error).message)}) — reconnect the Bitrix24 OAuth2 credential`), 401);
 				const code = wrapped.response?.status ?? Number(wrapped.httpCode ?? 0);
 				if (oauth && code >= 400) {
 					status = code;
@@ -161,9 +164,14 @@ export class Bitrix24Client {
 				try {
 					body = JSON.parse(body);
 				} catch {
-					const title = /<title>([^<]*)<\/title>/i.exec(body as string)?.[1]?.trim();
-					const err = new B24Error(method, 'HTML_RESPONSE', this.scrub(`the portal answered with an HTML page${title ? ` "${title}"` : ''} instead of JSON`), status);
-					if (attempt >= this.retry.maxRetries) throw err;
+					const text = (body as string).trim();
+					const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+					const err = text.startsWith('<')
+						? new B24Error(method, 'HTML_RESPONSE', this.scrub(`the portal answered with an HTML page${title ? ` "${title}"` : ''} instead of JSON`), status)
+						: new B24Error(method, 'BAD_JSON', this.scrub(`the portal answered with malformed JSON (HTTP ${status}, ${text.length} characters starting "${text.slice(0, 60)}") — cut short or changed by a proxy`), status);
+					// a 2xx answer that is not JSON is not retried: a login page does not change, and a
+					// call whose answer was lost may have been done (a write would be done twice)
+					if ((status >= 200 && status < 300) || attempt >= this.retry.maxRetries) throw err;
 					await this.backoff(attempt);
 					continue;
 				}

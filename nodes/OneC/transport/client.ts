@@ -186,6 +186,8 @@ export class OneCClient {
 				try {
 					body = JSON.parse(text);
 				} catch {
+					// a JSON body that does not parse (cut short, or not JSON at all) is not an HTML page
+					if (status >= 200 && status < 300 && !text.startsWith('<')) return new OneCError(entitySet, key, status, 'BAD_JSON', this.scrub(`${text.length} characters starting "${text.slice(0, 60)}"`));
 					const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
 					return new OneCError(entitySet, key, status, 'HTML_RESPONSE', this.scrub(`"${title}"`));
 				}

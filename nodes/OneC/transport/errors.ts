@@ -6,7 +6,7 @@ export class OneCError extends Error {
 		readonly entitySet: string,
 		readonly key: string,
 		readonly status: number,
-		/** the 1C internal code (`9`, `14`, `-1`, …) or a transport code (`HTML_RESPONSE`, `ECONNRESET`, `LICENCE`) */
+		/** the 1C internal code (`9`, `14`, `-1`, …) or a transport code (`HTML_RESPONSE`, `BAD_JSON`, `ECONNRESET`, `LICENCE`) */
 		readonly code: string,
 		/** the 1C text or the transport message */
 		readonly detail: string,
@@ -44,6 +44,7 @@ function describe(entitySet: string, key: string, status: number, code: string, 
 			? `1C ${t}: the publication answered with an HTML page (${detail}) instead of OData — usually a login page: check the credentials and that the URL ends in /odata/standard.odata/`
 			: `1C ${t}: the web server answered HTTP ${status} with an HTML page (${detail})`;
 	}
+	if (code === 'BAD_JSON') return `1C ${t}: the answer is not valid JSON (HTTP ${status}, ${detail}) — cut short or malformed by the web server or a proxy`;
 	if (status === 401) return `1C ${t}: access denied by 1C rights (code 20): ${detail} — enable "Allowed Only" or grant rights`;
 	if (status === 412) return `1C ${t}: version conflict (HTTP 412) — the object was changed by someone else; re-read it and retry`;
 	switch (code) {
