@@ -166,7 +166,8 @@ export class OneCClient {
 			} catch (e) {
 				if (e instanceof OneCError) throw e;
 				const x = e as { code?: string; message?: string };
-				err = new OneCError(entitySet, key, 0, String(x.code ?? 'NETWORK_ERROR'), this.scrub(String(x.message ?? e)));
+				// the base could not be reached: name it (the URL without any user:password part)
+				err = new OneCError(entitySet, key, 0, String(x.code ?? 'NETWORK_ERROR'), this.scrub(`${String(x.message ?? e)} — base ${publicUrl(this.url)}`));
 			}
 			if (!err.retryable || attempt >= this.retry.maxRetries) throw err;
 			const ms = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
@@ -289,5 +290,18 @@ export class OneCClient {
 	async unpost(entitySet: string, ref: string): Promise<Row> {
 		const k = keyExpression(ref);
 		return this.request('POST', entitySet, k, `${entitySet}(${k})/Unpost`);
+	}
+}
+
+/** A publication URL fit for messages: no `user:password@`, no query. */
+export function publicUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		u.username = '';
+		u.password = '';
+		u.search = '';
+		return u.toString();
+	} catch {
+		return '(invalid URL)';
 	}
 }
