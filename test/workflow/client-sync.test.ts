@@ -7,30 +7,18 @@
  * counterparty changed in 1C is the only one updated on the third run; one marked for deletion in
  * 1C flags its company «Удален в 1С» (the field created by the first run), once.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
-import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { baseIdFromUrl } from '../../lib/links';
 import { checkClientSync } from '../../scripts/checks/client-sync';
-import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
-import { oneCCredential } from '../helpers/onec-host';
+import { templateSandboxes } from '../helpers/templates';
 
-const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows-templates/01-client-sync-1c-to-bitrix24.json'), 'utf8')) as WorkflowJson;
+const FILE = '01-client-sync-1c-to-bitrix24.json';
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-let b24: Bitrix24Sandbox;
-let onec: OneCSandbox;
-beforeAll(async () => {
-	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
-});
-afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
-
-const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
-const run = () => runWorkflow(TEMPLATE, { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
-const counters = async () => (await fetch(`${b24.baseUrl}/_admin/counters`)).json() as Promise<IDataObject>;
-const resetCounters = () => fetch(`${b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
+const sb = templateSandboxes(200);
+const run = () => sb.run(FILE);
+const counters = async () => (await fetch(`${sb.b24.baseUrl}/_admin/counters`)).json() as Promise<IDataObject>;
+const resetCounters = () => fetch(`${sb.b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
 const count = (r: Awaited<ReturnType<typeof run>>, node: string, output = 0) => r.itemsOut(node, output).length;
 
 it('links, creates and reports errors; a second run writes nothing; a 1C change is written on the next run', async () => {
@@ -47,8 +35,8 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	expect(count(first, 'Bitrix24: create company')).toBeGreaterThan(0);
 	expect(count(first, 'Bitrix24: add requisite')).toBe(count(first, 'Bitrix24: create company'));
 
-	const baseId = baseIdFromUrl(bp30().url);
-	const facts = await checkClientSync(b24.baseUrl, onec.baseUrl, 'bp30', baseId, errored);
+	const baseId = baseIdFromUrl(sb.bp30().url);
+	const facts = await checkClientSync(sb.b24.baseUrl, sb.onec.baseUrl, 'bp30', baseId, errored);
 	expect(facts.failures).toEqual([]);
 	expect(facts.linked + errored.size).toBe(facts.counterparties);
 	expect(facts.withRequisite).toBeGreaterThanOrEqual(count(first, 'Bitrix24: create company'));
@@ -64,29 +52,21 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	expect(Object.keys(byMethod).filter((m) => /\.(add|update|delete)$/.test(m))).toEqual([]);
 
 	// a counterparty renamed in 1C (its DataVersion changes): only it is updated on the next run
-	const linkedRef = [...(await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json() as IDataObject[])].find((c) => c.ORIGINATOR_ID === baseId && c.ORIGIN_ID)!.ORIGIN_ID as string;
-	const patch = await fetch(`${bp30().url}Catalog_Контрагенты(guid'${linkedRef}')?$format=json`, {
-		method: 'PATCH',
-		headers: { Authorization: `Basic ${Buffer.from(`${bp30().user}:${bp30().password}`).toString('base64')}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ Description: 'ООО "Переименованная"' }),
-	});
+	const linkedRef = [...(await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json() as IDataObject[])].find((c) => c.ORIGINATOR_ID === baseId && c.ORIGIN_ID)!.ORIGIN_ID as string;
+	const patch = await sb.patch1C(`Catalog_Контрагенты(guid'${linkedRef}')`, { Description: 'ООО "Переименованная"' });
 	expect(patch.status).toBe(200);
 	const third = await run();
 	expect(count(third, 'Bitrix24: update company')).toBe(1);
 	expect(third.itemsOut('Bitrix24: update company')[0].json).toMatchObject({ id: expect.anything() });
-	const renamed = ((await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
+	const renamed = ((await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
 	expect(renamed.TITLE).toBe('ООО "Переименованная"');
 
 	// a counterparty marked for deletion in 1C: its company is flagged «Удален в 1С», never deleted; once
-	const flagged = await fetch(`${bp30().url}Catalog_Контрагенты(guid'${linkedRef}')?$format=json`, {
-		method: 'PATCH',
-		headers: { Authorization: `Basic ${Buffer.from(`${bp30().user}:${bp30().password}`).toString('base64')}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ DeletionMark: true }),
-	});
+	const flagged = await sb.patch1C(`Catalog_Контрагенты(guid'${linkedRef}')`, { DeletionMark: true });
 	expect(flagged.status).toBe(200);
 	const fourth = await run();
 	expect(fourth.itemsOut('Bitrix24: flag «Удален в 1С»')).toHaveLength(1);
-	const company = ((await (await fetch(`${b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
+	const company = ((await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).find((c) => c.ORIGIN_ID === linkedRef && c.ORIGINATOR_ID === baseId)!;
 	expect(['Y', '1', 1, true]).toContain(company.UF_CRM_DELETED_1C);
 	const fifth = await run();
 	expect(fifth.itemsOut('Bitrix24: flag «Удален в 1С»')).toHaveLength(0);

@@ -3,28 +3,15 @@
  * linked (or created under their counterparty's company), duplicates are reported, the sandbox
  * check passes, and a second run writes nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
-import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { baseIdFromUrl } from '../../lib/links';
 import { checkContactSync } from '../../scripts/checks/contact-sync';
-import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
-import { oneCCredential } from '../helpers/onec-host';
+import { templateSandboxes } from '../helpers/templates';
 
-const template = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows-templates', file), 'utf8')) as WorkflowJson;
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-let b24: Bitrix24Sandbox;
-let onec: OneCSandbox;
-beforeAll(async () => {
-	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
-});
-afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
-
-const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
-const run = (file: string) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
+const sb = templateSandboxes(200);
+const run = (file: string) => sb.run(file);
 
 it('links and creates contacts under their companies, reports duplicates; the second run writes nothing', async () => {
 	expect((await run('01-client-sync-1c-to-bitrix24.json')).status).toBe('success');
@@ -34,13 +21,13 @@ it('links and creates contacts under their companies, reports duplicates; the se
 	const journal = first.itemsOut('Error journal');
 	for (const e of journal) expect(e.json.cause).toMatch(/^1C object [0-9a-f-]{36}: \d+ candidates match by surname\+firstName\+(phone|email): /);
 	const errored = new Set(journal.map((x) => GUID.exec(String(x.json.object))![0].toLowerCase()));
-	const facts = await checkContactSync(b24.baseUrl, onec.baseUrl, 'bp30', baseIdFromUrl(bp30().url), errored);
+	const facts = await checkContactSync(sb.b24.baseUrl, sb.onec.baseUrl, 'bp30', baseIdFromUrl(sb.bp30().url), errored);
 	expect(facts.failures).toEqual([]);
 	expect(facts.linked + errored.size).toBe(facts.persons);
 
-	await fetch(`${b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
+	await fetch(`${sb.b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
 	const second = await run('01-client-sync-contacts-1c-to-bitrix24.json');
 	expect(second.itemsOut('Unchanged').length).toBe(facts.linked);
-	const byMethod = ((await (await fetch(`${b24.baseUrl}/_admin/counters`)).json()) as IDataObject).byMethod as Record<string, number>;
+	const byMethod = ((await (await fetch(`${sb.b24.baseUrl}/_admin/counters`)).json()) as IDataObject).byMethod as Record<string, number>;
 	expect(Object.keys(byMethod).filter((m) => /\.(add|update|delete)$/.test(m))).toEqual([]);
 }, 120_000);

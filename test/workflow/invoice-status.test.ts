@@ -4,27 +4,13 @@
  * 1C (its status record set to «Оплачен») moves to the paid stage in Bitrix24 on the next run, and
  * only that one; the run after that writes nothing again.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
-import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
-import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
-import { oneCCredential } from '../helpers/onec-host';
+import { templateSandboxes } from '../helpers/templates';
 
-const template = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows-templates', file), 'utf8')) as WorkflowJson;
 
-let b24: Bitrix24Sandbox;
-let onec: OneCSandbox;
-beforeAll(async () => {
-	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
-});
-afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
-
-const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
-const run = (file: string) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
-const auth = () => `Basic ${Buffer.from(`${bp30().user}:${bp30().password}`).toString('base64')}`;
-const items = async () => ((await (await fetch(`${b24.baseUrl}/_admin/table/item`)).json()) as IDataObject[]).filter((x) => Number(x.entityTypeId) === 31);
+const sb = templateSandboxes(200);
+const run = (file: string) => sb.run(file);
+const items = async () => ((await (await fetch(`${sb.b24.baseUrl}/_admin/table/item`)).json()) as IDataObject[]).filter((x) => Number(x.entityTypeId) === 31);
 
 it('moves an invoice paid in 1C to the paid stage, once', async () => {
 	for (const f of ['01-client-sync-1c-to-bitrix24.json', '03-invoice-sync-bitrix24-to-1c.json']) expect((await run(f)).status).toBe('success');
@@ -38,11 +24,11 @@ it('moves an invoice paid in 1C to the paid stage, once', async () => {
 	expect(linked).toBeDefined();
 	const ref = String(linked.xmlId).split(':').pop()!;
 	const set = 'InformationRegister_СтатусыДокументов';
-	const recs = (await (await fetch(`${onec.baseUrl}/_admin/base/bp30/${encodeURIComponent(set)}`)).json()) as IDataObject[];
+	const recs = (await (await fetch(`${sb.onec.baseUrl}/_admin/base/bp30/${encodeURIComponent(set)}`)).json()) as IDataObject[];
 	const rec = recs.find((r) => String(r.Документ).toLowerCase() === ref.toLowerCase())!;
 	expect(rec).toBeDefined();
 	const key = `Организация_Key=guid'${String(rec.Организация_Key)}',Документ='${ref}',Документ_Type='StandardODATA.Document_СчетНаОплатуПокупателю'`;
-	const patch = await fetch(`${bp30().url}${set}(${encodeURI(key)})?$format=json`, { method: 'PATCH', headers: { Authorization: auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ Статус: 'Оплачен', Статус_Type: 'UnavailableEnums.СтатусОплатыСчета' }) });
+	const patch = await sb.patch1C(`${set}(${encodeURI(key)})`, { Статус: 'Оплачен', Статус_Type: 'UnavailableEnums.СтатусОплатыСчета' });
 	expect(patch.status).toBe(200);
 
 	const moved = await run('04-invoice-status-1c-to-bitrix24.json');

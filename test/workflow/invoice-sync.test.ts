@@ -5,27 +5,14 @@
  * row, and are linked back; declined ones are not loaded; invoices it cannot load are in the error
  * journal with the cause; a second run writes nothing to either system.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
-import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { baseIdFromUrl } from '../../lib/links';
 import { checkInvoiceSync } from '../../scripts/checks/invoice-sync';
-import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
-import { oneCCredential } from '../helpers/onec-host';
+import { templateSandboxes } from '../helpers/templates';
 
-const template = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows-templates', file), 'utf8')) as WorkflowJson;
 
-let b24: Bitrix24Sandbox;
-let onec: OneCSandbox;
-beforeAll(async () => {
-	[b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: 200 }), startOneCSandbox({ companies: 200 })]);
-});
-afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
-
-const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
-const run = (file: string) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) });
+const sb = templateSandboxes(200);
+const run = (file: string) => sb.run(file);
 const counters = async (base: string) => (await (await fetch(`${base}/_admin/counters`)).json()) as IDataObject;
 const reset = (base: string) => fetch(`${base}/_admin/counters/reset`, { method: 'POST', body: '{}' });
 
@@ -35,7 +22,7 @@ it('loads the new invoices into 1C once, links them, explains the rest; the seco
 	expect(first.status).toBe('success');
 	const written = first.itemsOut('Links: invoice ↔ 1C').length;
 	expect(written).toBeGreaterThan(10);
-	const facts = await checkInvoiceSync(b24.baseUrl, onec.baseUrl, 'bp30', baseIdFromUrl(bp30().url));
+	const facts = await checkInvoiceSync(sb.b24.baseUrl, sb.onec.baseUrl, 'bp30', baseIdFromUrl(sb.bp30().url));
 	expect(facts.failures).toEqual([]);
 	expect(facts.linked).toBe(written);
 
@@ -49,13 +36,13 @@ it('loads the new invoices into 1C once, links them, explains the rest; the seco
 	const total = first.itemsOut('Bitrix24: smart invoices').length;
 	expect(written + journal.length + first.itemsOut('Not loaded (stage)').length).toBe(total);
 
-	await Promise.all([reset(b24.baseUrl), reset(onec.baseUrl)]);
+	await Promise.all([reset(sb.b24.baseUrl), reset(sb.onec.baseUrl)]);
 	const second = await run('03-invoice-sync-bitrix24-to-1c.json');
 	expect(second.status).toBe('success');
 	expect(second.itemsOut('Already in 1C').length).toBe(written);
 	expect(second.itemsOut('1C: invoice (by number)')).toHaveLength(0);
-	const b = (await counters(b24.baseUrl)).byMethod as Record<string, number>;
+	const b = (await counters(sb.b24.baseUrl)).byMethod as Record<string, number>;
 	expect(Object.keys(b).filter((m) => /\.(add|update|set|delete)$/.test(m))).toEqual([]);
-	const log = (await (await fetch(`${onec.baseUrl}/_admin/log?limit=500`)).json()) as Array<{ method?: string }>;
+	const log = (await (await fetch(`${sb.onec.baseUrl}/_admin/log?limit=500`)).json()) as Array<{ method?: string }>;
 	expect(log.filter((x) => x.method && x.method !== 'GET')).toEqual([]);
 }, 120_000);
