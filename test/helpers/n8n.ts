@@ -27,6 +27,7 @@ export const wf = require('n8n-workflow') as typeof import('n8n-workflow');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
+import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 import { OneC } from '../../nodes/OneC/OneC.node';
 import { OneCBitrix24Mapping } from '../../nodes/Mapping/OneCBitrix24Mapping.node';
@@ -38,6 +39,7 @@ export const PACKAGE = 'n8n-nodes-1c-bitrix24';
 
 const NODE_CLASSES: Record<string, () => INodeType> = {
 	bitrix24: () => new Bitrix24(),
+	bitrix24Trigger: () => new Bitrix24Trigger(),
 	oneC: () => new OneC(),
 	oneCBitrix24Mapping: () => new OneCBitrix24Mapping(),
 	oneCBitrix24Match: () => new OneCBitrix24Match(),
@@ -134,7 +136,7 @@ export const nodeTypes = {
 };
 
 /** The engine's `additionalData` with our credentials helper (no sub-workflows, no task runner). */
-export function additionalDataFor(hooks: InstanceType<typeof core.ExecutionLifecycleHooks>, credentialsHelper: TestCredentialsHelper): IWorkflowExecuteAdditionalData {
+export function additionalDataFor(hooks: InstanceType<typeof core.ExecutionLifecycleHooks>, credentialsHelper: TestCredentialsHelper, extra: Record<string, unknown> = {}): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
@@ -154,6 +156,7 @@ export function additionalDataFor(hooks: InstanceType<typeof core.ExecutionLifec
 		startRunnerTask: async () => {
 			throw new Error('n/a');
 		},
+		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 

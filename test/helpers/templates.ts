@@ -1,13 +1,14 @@
 /**
  * Shared pieces of the template workflow tests (test/workflow/): the template file as shipped,
- * both sandboxes for the suite, a run with the demo credential types pointing at them (1C: БП 3.0),
+ * both sandboxes and n8n's data tables for the suite, a run with the demo credential types pointing at them (1C: БП 3.0),
  * and a PATCH to the 1C publication as a 1C user would make a change.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
 import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
-import { runWorkflow, type WorkflowJson } from './workflow';
+import { DataTables } from './data-tables';
+import { runWorkflow, type WorkflowJson, type WorkflowRunOptions } from './workflow';
 import { oneCCredential } from './onec-host';
 
 export const template = (file: string): WorkflowJson => JSON.parse(readFileSync(join(__dirname, '../../workflows-templates', file), 'utf8')) as WorkflowJson;
@@ -21,7 +22,10 @@ export function templateSandboxes(companies: number) {
 	});
 	afterAll(async () => Promise.all([b24?.close(), onec?.close()]));
 	const bp30 = () => onec.publications.find((p) => p.id === 'bp30')!;
+	// n8n's data tables (the error journal) persist across the runs of a suite, as in n8n's database
+	const tables = new DataTables();
 	return {
+		tables,
 		get b24() {
 			return b24;
 		},
@@ -29,7 +33,7 @@ export function templateSandboxes(companies: number) {
 			return onec;
 		},
 		bp30,
-		run: (file: string) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) }),
+		run: (file: string, opts: WorkflowRunOptions = {}) => runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: oneCCredential(bp30()) }, { dataTables: tables, ...opts }),
 		/** PATCH `<publication>/<path>` (e.g. `Catalog_Контрагенты(guid'…')`) with Basic auth */
 		patch1C: (path: string, body: unknown) =>
 			fetch(`${bp30().url}${path}${path.includes('?') ? '&' : '?'}$format=json`, {

@@ -5,7 +5,10 @@
  * credentials resolved by the referenced credential id, else by type.
  */
 import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runDataOf } from '../../scripts/n8n-home';
+import { DataTables } from './data-tables';
 import { additionalDataFor, core, nodeTypes, TestCredentialsHelper, wf, type Credentials } from './n8n';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -35,6 +38,12 @@ export interface WorkflowRunOptions {
 	credsById?: Credentials;
 	/** items the start node receives (e.g. the failed execution an Error Trigger gets from n8n) */
 	input?: IDataObject[];
+	/** n8n Data tables the run reads and writes (keep one instance to see them across runs) */
+	dataTables?: DataTables;
+	/** where sub-workflows called by id are looked up (default: workflows-templates/) */
+	workflowsDir?: string;
+	/** filled with the result of every sub-workflow run (Execute Workflow node) */
+	subRuns?: WorkflowRunResult[];
 }
 
 export interface WorkflowRunResult {
@@ -50,6 +59,17 @@ export interface WorkflowRunResult {
 }
 
 const MANUAL = 'n8n-nodes-base.manualTrigger';
+const CALLED = 'n8n-nodes-base.executeWorkflowTrigger';
+const TEMPLATES = join(__dirname, '../../workflows-templates');
+
+/** The workflow with this id among the JSON files of a folder. */
+function workflowById(dir: string, id: string): WorkflowJson {
+	for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+		const json = JSON.parse(readFileSync(join(dir, f), 'utf8')) as WorkflowJson;
+		if (json.id === id) return json;
+	}
+	throw new Error(`no workflow with id ${id} in ${dir}`);
+}
 
 /**
  * Run a workflow from its Manual Trigger. `creds` is by credential type (as `runNode`);
@@ -76,7 +96,21 @@ export async function runWorkflow(json: WorkflowJson, creds: Credentials = {}, o
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
 	const order: string[] = [];
 	hooks.addHandler('nodeExecuteBefore', (nodeName: string) => void order.push(nodeName));
-	const additionalData = additionalDataFor(hooks, new TestCredentialsHelper(creds, opts.credsById));
+	const dataTables = opts.dataTables ?? new DataTables();
+	const subRuns = opts.subRuns ?? [];
+	let subCount = 0;
+	// An Execute Workflow node (source: database) runs the workflow of that id from its "When called by another workflow" trigger, as n8n does.
+	const executeWorkflow = async (info: { id?: string }, _data: unknown, o: { inputData?: Array<{ json: IDataObject }> }) => {
+		const sub = workflowById(opts.workflowsDir ?? TEMPLATES, String(info.id));
+		const trigger = sub.nodes.find((n) => n.type === CALLED && !n.disabled);
+		if (!trigger) throw new Error(`workflow ${String(info.id)} has no "When called by another workflow" trigger`);
+		const r = await runWorkflow(sub, creds, { ...opts, startNode: trigger.name, input: (o.inputData ?? []).map((x) => x.json), dataTables, subRuns });
+		subRuns.push(r);
+		if (r.error) throw r.error;
+		const last = r.order[r.order.length - 1];
+		return { executionId: `sub-${++subCount}`, data: [r.itemsOut(last)] };
+	};
+	const additionalData = additionalDataFor(hooks, new TestCredentialsHelper(creds, opts.credsById), { 'data-table': dataTables.provider(), executeWorkflow });
 	const startNode = workflow.getNode(start.name)!;
 	if (opts.input) {
 		const data = { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: [{ node: startNode, data: { main: [opts.input.map((json) => ({ json }))] }, source: null }] } };
