@@ -2,7 +2,7 @@
  * The client-sync template (workflows-templates/01-…) as shipped, on the n8n engine in-process,
  * against both sandboxes: the first run links the 1C counterparties found in Bitrix24 (by INN+KPP
  * or name+phone), creates the missing companies with a requisite, and reports the ambiguous ones
- * (duplicates) on the error branch with the object and the cause; the data in the sandboxes is
+ * (duplicates) on the error branch with the object and the cause, recorded in the error journal's data table; the data in the sandboxes is
  * checked with the same check the demo uses. A second run over unchanged data writes nothing; a
  * counterparty changed in 1C is the only one updated on the third run; one marked for deletion in
  * 1C flags its company «Удален в 1С» (the field created by the first run), once.
@@ -27,6 +27,8 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	const journal = first.itemsOut('Error journal');
 	const errored = new Set(journal.map((x) => GUID.exec(String(x.json.object))?.[0]?.toLowerCase() ?? ''));
 	expect(journal.length).toBeGreaterThan(0);
+	// every failed item is a row of the persisted journal (template 07), not resolved yet
+	expect(sb.tables.rows('1C-Bitrix24 sync errors').map((r) => [r.workflow, r.object, r.cause, r.resolved])).toEqual(journal.map((x) => ['1C → Bitrix24: client sync (counterparties → companies)', x.json.object, x.json.cause, false]));
 	for (const e of journal) {
 		expect(e.json.object).toMatch(/^1C counterparty [0-9a-f-]{36} «.+»$/);
 		expect(e.json.cause).toMatch(/candidates match|already linked|is taken by item|matched equally/);
