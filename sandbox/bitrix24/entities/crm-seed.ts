@@ -117,10 +117,11 @@ export const crmSeedModule: EntityModule = {
 				TYPE_ID: 'SALE',
 				SOURCE_ID: 'CALL',
 			});
-			store.table('deal').insert(row);
+			// the table keeps its own copy of the row: the totals go to the stored one
+			const stored = store.table('deal').insert(row);
 			const rows = setRows(store, 'D', d.n, productRows(ds, d.rows));
 			const t = rowsTotal(rows);
-			Object.assign(row, { OPPORTUNITY: t.opportunity, TAX_VALUE: t.tax });
+			Object.assign(stored, { OPPORTUNITY: t.opportunity, TAX_VALUE: t.tax });
 		}
 		const invoiceCat = defaultCategory(store, SMART_INVOICE);
 		for (const inv of ds.invoices) {
@@ -160,9 +161,9 @@ export const crmSeedModule: EntityModule = {
 				accountNumber: inv.number,
 				stageSemanticId: stageOf(store, SMART_INVOICE, invoiceCat, prefix + inv.stage)?.SEMANTICS ?? 'P',
 			};
-			store.table('item', 'id').insert(item);
+			const storedItem = store.table('item', 'id').insert(item);
 			const t = rowsTotal(setRows(store, 'SI', inv.n, productRows(ds, inv.rows)));
-			Object.assign(item, { opportunity: t.opportunity, taxValue: t.tax });
+			Object.assign(storedItem, { opportunity: t.opportunity, taxValue: t.tax });
 		}
 		void phoneKey;
 	},

@@ -1,6 +1,8 @@
 /**
- * Customer orders (УНФ `ЗаказПокупателя`, УТ `ЗаказКлиента`) from `ds.deals` — every deal of the
- * wholesale pipeline 1 and a hash-chosen half of pipeline 0, when its company is in the base — and
+ * Customer orders (УНФ `ЗаказПокупателя`, УТ `ЗаказКлиента`) from `ds.deals` created before
+ * GO_LIVE — every deal of the wholesale pipeline 1 and a hash-chosen half of pipeline 0, when its
+ * company is in the base (orders keyed into 1C by hand before the deal sync went live; deals from
+ * GO_LIVE on reach 1C only through the sync, so a first sync duplicates nothing) — and
  * customer invoices from `ds.invoices` whose company is in the base (invoices of private persons
  * without a company stay in Bitrix24). Invoice numbers: the dataset's serial with the
  * configuration's prefix (БП `0000-000123` = the dataset number). Goods rows through `goodsRow`.
@@ -29,6 +31,9 @@ export interface SeededDoc {
 	/** payment due date (invoices) */
 	due?: string;
 }
+
+/** The deal sync's go-live date (Moscow time): the seed has orders only for deals created before it. */
+export const GO_LIVE = '2026-10-01';
 
 /** УНФ order state by deal stage. */
 const UNF_STATE: Record<string, string> = { NEW: 'Открыт', PREPARATION: 'Открыт', UC_4F2K1A: 'Открыт', PREPAYMENT_INVOICE: 'В работе', EXECUTING: 'В работе', FINAL_INVOICE: 'В работе', WON: 'Завершен', LOSE: 'Отменен', APOLOGY: 'Отменен' };
@@ -155,7 +160,7 @@ export function seedOrdersAndInvoices(ctx: SeedContext): { orders: SeededDoc[]; 
 	if (orderSet) {
 		for (const d of ctx.ds.deals) {
 			const party = d.companyN !== null ? ctx.plan.byCompanyN.get(d.companyN) : undefined;
-			if (!party || (d.pipelineId !== 1 && ctx.ids.unit('order', d.guid) >= 0.5)) continue;
+			if (!party || d.createdAt >= GO_LIVE || (d.pipelineId !== 1 && ctx.ids.unit('order', d.guid) >= 0.5)) continue;
 			orders.push(seedOrder(ctx, orderSet, d, ctx.counterparties.get(party.ref)!));
 			byDeal.set(d.n, d.guid);
 		}
