@@ -39,7 +39,7 @@ const ORIGIN = { base: 'ORIGINATOR_ID', ref: 'ORIGIN_ID' };
 /**
  * Where each kind of link lives on the Bitrix24 side. Deals and leads have no `ORIGIN_VERSION`
  * (only companies and contacts do — research/bitrix24-rest.md §3.6); store orders keep the
- * DataVersion in `version1c`.
+ * link in `id1c` (the store's own `bx_…` stays in `xmlId`) and the DataVersion in `version1c`.
  */
 export const LINK_TYPES: Record<LinkType, LinkTypeInfo> = {
 	company: { entity: 'crm.company', idField: 'ID', fields: { ...ORIGIN, version: 'ORIGIN_VERSION' } },
@@ -51,7 +51,8 @@ export const LINK_TYPES: Record<LinkType, LinkTypeInfo> = {
 	smartInvoice: { entity: 'crm.item', idField: 'id', entityTypeId: 31, fields: { ref: 'xmlId' } },
 	spaItem: { entity: 'crm.item', idField: 'id', fields: { ref: 'xmlId' } },
 	product: { entity: 'catalog.product', idField: 'id', fields: { ref: 'xmlId' } },
-	storeOrder: { entity: 'sale.order', idField: 'id', fields: { ref: 'xmlId', version: 'version1c' } },
+	// `id1c`, not `xmlId`: the store keeps its own `bx_…` in `xmlId`; the 1C exchange writes `id1c`/`version1c`
+	storeOrder: { entity: 'sale.order', idField: 'id', fields: { ref: 'id1c', version: 'version1c' } },
 	invoice: { entity: 'crm.invoice', idField: 'ID', fields: { ref: 'XML_ID' } },
 };
 

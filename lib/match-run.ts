@@ -33,7 +33,8 @@ export type Decision<C extends RunCandidate> =
 const ext = (v: unknown) => String(v ?? '').trim().toLowerCase();
 const groupName = (g: string[] | null | undefined) => (g && g.length ? g.join('+') : 'external id');
 
-export function decideRun<C extends RunCandidate>(items: readonly RunItem[], candidates: readonly C[], rule: MatchRule): Decision<C>[] {
+/** `shared`: several items may find the same candidate (e.g. many orders of one buyer) — no claim conflicts. */
+export function decideRun<C extends RunCandidate>(items: readonly RunItem[], candidates: readonly C[], rule: MatchRule, opts: { shared?: boolean } = {}): Decision<C>[] {
 	const index = indexCandidates(candidates);
 	const out: Decision<C>[] = [];
 	/** candidate id → claims: item index and strength (−1 = via link, else the group index) */
@@ -60,7 +61,7 @@ export function decideRun<C extends RunCandidate>(items: readonly RunItem[], can
 		claims.set(c.id, list);
 	});
 	for (const [id, list] of claims) {
-		if (list.length < 2) continue;
+		if (list.length < 2 || opts.shared) continue;
 		const best = Math.min(...list.map((c) => c.strength));
 		const winners = list.filter((c) => c.strength === best);
 		for (const c of list) {

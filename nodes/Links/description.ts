@@ -11,6 +11,7 @@ const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Requisite', value: 'requisite', description: 'Requisites of a company or contact (XML_ID)' },
 	{ name: 'Smart Invoice', value: 'smartInvoice', description: 'Invoices of the new type: crm.item 31 (xmlId)' },
 	{ name: 'Smart Process Item', value: 'spaItem', description: 'An item (crm.item) of a smart process (xmlId)' },
+	{ name: 'Store Order', value: 'storeOrder', description: 'An online-store order (sale.order): id1c, version1c — its own xmlId is left alone' },
 ];
 
 const show = (operation: string[], extra: Record<string, unknown[]> = {}) => ({ show: { operation, ...extra } });
@@ -127,8 +128,8 @@ export const properties: INodeProperties[] = [
 		name: 'version',
 		type: 'string',
 		default: '',
-		displayOptions: show(['set'], { linkType: ['company', 'contact'] }),
-		description: 'DataVersion of the 1C object, written to ORIGIN_VERSION (optional)',
+		displayOptions: show(['set'], { linkType: ['company', 'contact', 'storeOrder'] }),
+		description: 'DataVersion of the 1C object, written to ORIGIN_VERSION (version1c for store orders; optional)',
 	},
 	{
 		displayName: 'Overwrite',

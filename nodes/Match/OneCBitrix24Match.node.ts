@@ -27,7 +27,7 @@ import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/err
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
 import { properties } from './description';
 import { baseIdOf } from '../shared/baseId';
-import { itemLinks, oneCCandidates, oneCPersonCandidates, oneCRuleProblem, type OneCFields, type OneCPersonFields } from './onec';
+import { comparesContacts, itemLinks, oneCCandidates, oneCPersonCandidates, oneCRuleProblem, searchesByName, type OneCFields, type OneCPersonFields } from './onec';
 import { isGuid } from '../../lib/odata';
 import { requisiteCandidates, requisiteLinkCommands, type RequisiteKind } from './b24-requisites';
 
@@ -84,6 +84,7 @@ export class OneCBitrix24Match implements INodeType {
 		const baseId = await baseIdOf(this);
 		const field = (this.getNodeParameter('outputField', 0, 'match') as string) || 'match';
 		const linkFound = this.getNodeParameter('linkFound', 0, true) as boolean;
+		const shared = target === 'onecCounterparty' && (this.getNodeParameter('shared', 0, false) as boolean);
 
 		const runItems: RunItem[] = items.map((_x, i) => {
 			const k = this.getNodeParameter('keys', i, {}) as Record<string, unknown>;
@@ -131,7 +132,8 @@ export class OneCBitrix24Match implements INodeType {
 					kpp: String(this.getNodeParameter('onecKppField', 0, 'КПП')),
 				};
 				const links = await itemLinks(client, kind, baseId, ids);
-				decisions = decideRun(runItems, await oneCCandidates(onec, client, kind, baseId, fields, plan, [...new Set(links.values())]), rule);
+				const names = searchesByName(rule) ? items.map((_x, i) => String((this.getNodeParameter('keys', i, {}) as IDataObject).name ?? '')) : [];
+				decisions = decideRun(runItems, await oneCCandidates(onec, client, kind, baseId, fields, plan, [...new Set(links.values())], { names, contacts: comparesContacts(rule) }), rule, { shared });
 			} else {
 				const candidates = requisiteKind ? await requisiteCandidates(client, requisiteKind, baseId, plan, ids) : await b24Candidates(client, kind, baseId, plan, ids);
 				decisions = decideRun(runItems, candidates, rule);

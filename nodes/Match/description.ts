@@ -48,7 +48,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'name+phone | name+email | inn+kpp',
-		description: 'OR-groups (|) of AND-keys (+): name, phone, email, inn, kpp, surname, firstName, patronymic, account, bik (or the Russian names ИНН, КПП, Телефон…). Empty = the default for the target. The link is always tried first.',
+		description: 'OR-groups (|) of AND-keys (+): name, phone, email, inn, kpp, surname, firstName, patronymic, account, bik (or the Russian names ИНН, КПП, Телефон…). Empty = the default for the target. The link is always tried first. Against 1C each group needs inn, kpp or name.',
 	},
 	{
 		displayName: '1C Reference',
@@ -86,6 +86,14 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 			{ displayName: 'Surname', name: 'surname', type: 'string', default: '' },
 		],
+	},
+	{
+		displayName: 'Items May Share a Counterparty',
+		name: 'shared',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { target: ['onecCounterparty'] } },
+		description: 'Whether several items may find the same 1C counterparty (e.g. many orders of one buyer); off: such items are reported as duplicates',
 	},
 	{
 		displayName: 'Link Found',

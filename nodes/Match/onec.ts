@@ -6,8 +6,10 @@
  *   split under the web server's URL limit;
  * - which Bitrix24 entity already links to each candidate is read back from Bitrix24 (ORIGIN_ID
  *   lists), so a candidate linked to another company is a conflict, not a silent re-link.
- * 1C keeps phones and e-mails as presentation strings in a contact-information table; matching by
- * them in 1C is not offered (rule groups must include inn, kpp or the link).
+ * 1C keeps phones and e-mails as presentation strings in a contact-information table, so they are
+ * compared client-side: a rule group must include inn, kpp or name (the value 1C is searched by);
+ * a group such as name+phone reads the counterparties of that exact name (`Description`) with
+ * their contact information (private persons of an online store).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { stringLiteral } from '../../lib/odata';
@@ -31,13 +33,21 @@ export interface OneCCandidate extends RunCandidate {
 
 const LIST = { company: 'crm.company.list', contact: 'crm.contact.list' };
 
-/** A rule usable against 1C: every group needs inn or kpp (1C cannot be searched by phone/e-mail/name here). */
+const infoOf = (r: IDataObject, type: string): string[] => ((r.КонтактнаяИнформация as IDataObject[] | undefined) ?? []).filter((k) => k.Тип === type).map((k) => String(k.Представление ?? ''));
+
+/** A rule usable against 1C: every group needs inn, kpp or name (1C is searched by these); phone and e-mail are compared client-side. */
 export function oneCRuleProblem(rule: MatchRule): string | undefined {
-	const bad = rule.find((g) => !g.includes('inn') && !g.includes('kpp'));
-	if (bad) return `the group "${bad.join('+')}" has neither inn nor kpp — 1C is searched by INN/KPP (and the link)`;
-	const unsupported = rule.flat().find((k) => !['inn', 'kpp', 'name'].includes(k));
-	return unsupported ? `the key "${unsupported}" cannot be compared in 1C (only name, inn, kpp)` : undefined;
+	const bad = rule.find((g) => !g.includes('inn') && !g.includes('kpp') && !g.includes('name'));
+	if (bad) return `the group "${bad.join('+')}" has neither inn, kpp nor name — 1C is searched by INN/KPP or by name (and the link)`;
+	const unsupported = rule.flat().find((k) => !['inn', 'kpp', 'name', 'phone', 'email'].includes(k));
+	return unsupported ? `the key "${unsupported}" cannot be compared in 1C (only name, inn, kpp, phone, email)` : undefined;
 }
+
+/** Whether candidates must also be read by name: a group searched by name alone (no inn/kpp in it). */
+export const searchesByName = (rule: MatchRule): boolean => rule.some((g) => g.includes('name') && !g.includes('inn') && !g.includes('kpp'));
+
+/** Whether the rule compares phones or e-mails (the candidates' contact information is then read). */
+export const comparesContacts = (rule: MatchRule): boolean => rule.some((g) => g.includes('phone') || g.includes('email'));
 
 /** The links the run's Bitrix24 entities carry for this base: B24 id → 1C Ref_Key. */
 export async function itemLinks(b24: Bitrix24Client, kind: B24Kind, baseId: string, ids: string[]): Promise<Map<string, string>> {
@@ -61,19 +71,33 @@ async function linkingEntities(b24: Bitrix24Client, kind: B24Kind, baseId: strin
 	return out;
 }
 
-export async function oneCCandidates(onec: OneCClient, b24: Bitrix24Client, kind: B24Kind, baseId: string, f: OneCFields, plan: LookupPlan, refs: string[]): Promise<OneCCandidate[]> {
-	const select = ['Ref_Key', 'DataVersion', f.name, f.inn, f.kpp].join(',');
+/**
+ * `names`: the items' names as typed, read by exact `Description` when the rule searches by name
+ * alone; `contacts`: read the contact information too (phones and e-mails compared client-side).
+ */
+export async function oneCCandidates(
+	onec: OneCClient,
+	b24: Bitrix24Client,
+	kind: B24Kind,
+	baseId: string,
+	f: OneCFields,
+	plan: LookupPlan,
+	refs: string[],
+	opts: { names?: string[]; contacts?: boolean } = {},
+): Promise<OneCCandidate[]> {
+	const select = ['Ref_Key', 'DataVersion', f.name, f.inn, f.kpp, ...(opts.contacts ? ['КонтактнаяИнформация'] : [])].join(',');
 	const reads = [
 		onec.listByKeys(f.set, 'Ref_Key', refs, { select }),
 		onec.listByKeys(f.set, f.inn, [...(plan.values.inn ?? [])], { select }, stringLiteral),
 		onec.listByKeys(f.set, f.kpp, [...(plan.values.kpp ?? [])], { select }, stringLiteral),
+		onec.listByKeys(f.set, f.name, [...new Set((opts.names ?? []).map((n) => n.trim()).filter(Boolean))], { select }, stringLiteral),
 	];
 	const rows = new Map<string, IDataObject>();
 	for (const list of await Promise.all(reads)) for (const r of list) rows.set(String(r.Ref_Key).toLowerCase(), r as IDataObject);
 	// who links to each candidate already
 	const linkedBy = await linkingEntities(b24, kind, baseId, [...rows.keys()]);
 	return [...rows.entries()].flatMap(([ref, r]) => {
-		const keys = keysOf({ name: String(r[f.name] ?? ''), inn: String(r[f.inn] ?? ''), kpp: String(r[f.kpp] ?? '') });
+		const keys = keysOf({ name: String(r[f.name] ?? ''), inn: String(r[f.inn] ?? ''), kpp: String(r[f.kpp] ?? ''), phone: infoOf(r, 'Телефон'), email: infoOf(r, 'АдресЭлектроннойПочты') });
 		const by = linkedBy.get(ref) ?? [];
 		// one candidate record per linking entity, so that each of them finds it by its link; unlinked → one record
 		return (by.length ? by : ['']).map((b24Id) => ({ id: String(r.Ref_Key), externalId: b24Id, keys, row: r }));
@@ -88,7 +112,6 @@ export interface OneCPersonFields {
 	patronymic: string;
 }
 
-const infoOf = (r: IDataObject, type: string): string[] => ((r.КонтактнаяИнформация as IDataObject[] | undefined) ?? []).filter((k) => k.Тип === type).map((k) => String(k.Представление ?? ''));
 
 /**
  * Bitrix24 contacts → 1C contact persons: a contact person belongs to a counterparty, so the

@@ -248,7 +248,7 @@ describe('link fields on Bitrix24 entities', () => {
 		smartInvoice: { xmlId: `${BASE}:${G1}` },
 		spaItem: { xmlId: `${BASE}:${G1}` },
 		product: { xmlId: `${BASE}:${G1}` },
-		storeOrder: { xmlId: `${BASE}:${G1}`, version1c: 'V1' },
+		storeOrder: { id1c: `${BASE}:${G1}`, version1c: 'V1' },
 		invoice: { XML_ID: `${BASE}:${G1}` },
 	};
 	const entityTypeIdOf = (type: LinkType) => (type === 'spaItem' ? 128 : type === 'smartInvoice' ? 31 : undefined);
@@ -275,7 +275,8 @@ describe('link fields on Bitrix24 entities', () => {
 		expect(readLink('requisite', { ID: '7', XML_ID: G1.toUpperCase() })).toEqual({ type: 'requisite', baseId: '', onecRef: G1, b24Id: '7' });
 		expect(linkFromEntity('requisite', BASE, { ID: '7', XML_ID: G1 })).toBeUndefined();
 		expect(readLink('company', { ID: '7', ORIGINATOR_ID: null, ORIGIN_ID: G1 })).toEqual({ type: 'company', baseId: '', onecRef: G1, b24Id: '7' });
-		expect(readLink('storeOrder', { id: 9, xmlId: 'bx_65a1' })).toBeUndefined();
+		expect(readLink('storeOrder', { id: 9, xmlId: 'bx_65a1', id1c: '' })).toBeUndefined();
+		expect(readLink('storeOrder', { id: 9, xmlId: `${BASE}:${G1}`, id1c: '' })).toBeUndefined(); // the store's xmlId is not the link
 		expect(readLink('company', { ID: '7', ORIGINATOR_ID: 'amo', ORIGIN_ID: '1234' })).toBeUndefined();
 		expect(readLink('company', { ORIGINATOR_ID: BASE, ORIGIN_ID: G1 })).toBeUndefined(); // no id
 		expect(readLink('spaItem', { id: 3, xmlId: `${BASE}:${G1}` })).toBeUndefined(); // no entityTypeId
