@@ -21,10 +21,13 @@
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
 import { checkContactSync } from './checks/contact-sync';
+import { checkDealOrderSync } from './checks/deal-order-sync';
 import { checkInvoiceStatus } from './checks/invoice-status';
 import { checkInvoiceSync } from './checks/invoice-sync';
+import { checkPrintFormTimeline } from './checks/print-form-timeline';
 import { checkProductSync } from './checks/product-sync';
 import { checkReportPost } from './checks/report-post';
+import { checkStoreOrderSync } from './checks/store-order-sync';
 import type { TemplateRun } from './n8n-home';
 
 export interface CheckContext {
@@ -63,9 +66,25 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		return [...facts.failures, ...(facts.linked < written || written === 0 ? [`${written} invoices written, ${facts.linked} linked`] : [])];
 	},
 	'04-invoice-status-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl }) => checkInvoiceStatus(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`)),
+	'05-deal-order-sync.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const facts = await checkDealOrderSync(b24BaseUrl, onecBaseUrl, 'unf', baseIdFromUrl(`${onecBaseUrl}/unf/odata/standard.odata/`));
+		const written = run.runData['Links: deal ↔ order']?.[0]?.length ?? 0;
+		return [...facts.failures, ...(facts.linked.length === 0 || written > facts.linked.length ? [`${written} orders written, ${facts.linked.length} deals linked`] : [])];
+	},
+	'06-print-form-to-timeline.json': async ({ b24BaseUrl, b24WebhookUrl, onecBaseUrl }) => (await checkPrintFormTimeline(b24BaseUrl, b24WebhookUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`))).failures,
 	'06-report-to-live-feed.json': async ({ b24BaseUrl, b24WebhookUrl, run }) => checkReportPost(b24BaseUrl, b24WebhookUrl, run.runData['1C: customer debts']?.[0]?.[0]?.json ?? {}, ['DR1']),
+	'08-store-order-sync.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const facts = await checkStoreOrderSync(b24BaseUrl, onecBaseUrl, 'unf', baseIdFromUrl(`${onecBaseUrl}/unf/odata/standard.odata/`));
+		const written = run.runData['Links: store order ↔ 1C order']?.[0]?.length ?? 0;
+		return [...facts.failures, ...(written === 0 || facts.orders < written ? [`${written} store orders written, ${facts.orders} linked`] : [])];
+	},
 	'07-error-notifications.json': async ({ b24BaseUrl }) => {
 		const notes = (await (await fetch(`${b24BaseUrl}/_admin/table/im_notify`)).json()) as Array<Record<string, unknown>>;
-		return notes.some((n) => n.USER_ID === 1 && /stopped\[\/b\] at «.+»: .+/.test(String(n.MESSAGE))) ? [] : ['no error notification reached the integration owner'];
+		const failures: string[] = [];
+		const mine = notes.filter((n) => n.USER_ID === 1).map((n) => String(n.MESSAGE));
+		// the sample failure of «Run now», and the failed items the syncs before it recorded
+		if (!mine.some((m) => m.startsWith('[b]n8n: «1C → Bitrix24: client sync (sample)» — 1 error[/b]\nthe run, stopped at «1C: counterparties»'))) failures.push('the sample failure was not announced');
+		if (!mine.some((m) => /^\[b\]n8n: «1C → Bitrix24: client sync \(counterparties → companies\)» — \d+ errors?\[\/b\]\n1C counterparty /.test(m))) failures.push("the client sync's failed items were not announced");
+		return failures;
 	},
 };

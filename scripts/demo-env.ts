@@ -7,6 +7,7 @@ import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../sandbox/bitrix24/
 import { startOneCSandbox, type OneCSandbox, type Publication } from '../sandbox/onec/server';
 import { CHECKS } from './demo-checks';
 import { prepareN8n, type N8nHome, type TemplateFile, type TemplateRun } from './n8n-home';
+import { startN8nServer, type N8nServer, type ServerOptions } from './n8n-server';
 
 export interface DemoSizes {
 	seed: number;
@@ -26,6 +27,8 @@ export interface DemoEnv {
 	b24: Bitrix24Sandbox;
 	onec: OneCSandbox;
 	home: N8nHome;
+	/** n8n running on `home`, the owner signed in */
+	server: N8nServer;
 	publication(id: 'bp30' | 'unf' | 'ut11'): Publication;
 	resetCounters(): Promise<void>;
 	counters(): Promise<RequestCounts>;
@@ -38,16 +41,18 @@ async function admin(baseUrl: string, path: string, body?: unknown): Promise<Rec
 	return (await res.json()) as Record<string, unknown>;
 }
 
-/** Start both sandboxes and prepare n8n in `dir` (credentials + the templates imported). */
-export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, templatesDir?: string): Promise<DemoEnv> {
+/** Start both sandboxes, prepare n8n in `dir` (credentials + the templates imported) and start it. */
+export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, templatesDir?: string, serverOptions: ServerOptions = {}): Promise<DemoEnv> {
 	const [b24, onec] = await Promise.all([startBitrix24Sandbox({ port: 0, ...sizes }), startOneCSandbox({ port: 0, ...sizes })]);
 	const publication = (id: 'bp30' | 'unf' | 'ut11') => onec.publications.find((p) => p.id === id)!;
 	try {
 		const home = await prepareN8n({ dir, templatesDir, b24WebhookUrl: b24.webhookUrl, onec: { bp30: publication('bp30'), unf: publication('unf'), ut11: publication('ut11') } });
+		const server = await startN8nServer(home, serverOptions);
 		return {
 			b24,
 			onec,
 			home,
+			server,
 			publication,
 			resetCounters: async () => {
 				await Promise.all([admin(b24.baseUrl, 'counters/reset', {}), admin(onec.baseUrl, 'counters/reset', {})]);
@@ -57,6 +62,7 @@ export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, t
 				return { b24: Number(b.requests ?? 0), onec: Number(o.requests ?? 0) };
 			},
 			close: async () => {
+				await server.stop();
 				await Promise.all([b24.close(), onec.close()]);
 			},
 		};

@@ -1,6 +1,6 @@
 /**
  * `npm run demo` (builds first): runs every template workflow of workflows-templates/ (or
- * `$TEMPLATES_DIR`) in file-name order in a real headless n8n (`n8n execute --id`) against the
+ * `$TEMPLATES_DIR`) in file-name order in a real n8n (`n8n start`, each run from its «Run now» as the editor starts it) against the
  * embedded Bitrix24 and 1C sandboxes, prints one summary per template (status, time, items out
  * of each node, requests to each sandbox) and runs the template's checks (scripts/demo-checks.ts).
  * n8n's user folder is `.demo/` in the project, wiped at start. Exits non-zero when a template
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
 	try {
 		for (const t of templates) {
 			await env.resetCounters();
-			const run = await env.home.executeTemplate(t.id);
+			const run = await env.server.run(t);
 			const counts = await env.counters();
 			console.log(summaryLine(t, run, counts));
 			if (run.status !== 'success') {

@@ -1,9 +1,9 @@
 /**
  * Real headless n8n for the template workflows (research/n8n-conventions.md §5): an n8n user
  * folder with the built package "installed" as a community package (a symlink in
- * `.n8n/nodes/node_modules/`), the demo credentials imported under their fixed ids, every
- * template of `workflows-templates/` (or `$TEMPLATES_DIR`) imported, and `n8n execute --id`
- * to run one from its Manual Trigger. Needs `npm run build` first.
+ * `.n8n/nodes/node_modules/`), the demo credentials imported under their fixed ids and every
+ * template of `workflows-templates/` (or `$TEMPLATES_DIR`) imported. scripts/n8n-server.ts starts
+ * n8n on it and runs the templates. Needs `npm run build` first.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -51,17 +51,16 @@ export interface TemplateFile {
 
 export interface TemplateRun {
 	status: ExecutionStatus | 'crashed';
-	/** the workflow's error (`resultData.error`), or the CLI's failure when no run came back */
+	/** the workflow's error (`resultData.error`), or why no run came back */
 	error?: { message: string; node?: string; description?: string };
 	/** node name → output items per main output (first run of the node) */
 	runData: Record<string, INodeExecutionData[][]>;
-	/** the full IRun as printed by `n8n execute --rawOutput` (undefined if none could be parsed) */
+	/** the execution as n8n stored it (undefined if none came back) */
 	run?: IRun;
-	/** wall time of the `n8n execute` process (n8n boot included) */
+	/** wall time from the start request to the end of the execution */
 	seconds: number;
 	/** the execution itself: stoppedAt − startedAt */
 	runSeconds?: number;
-	output: string;
 }
 
 export interface N8nHome {
@@ -70,7 +69,6 @@ export interface N8nHome {
 	templates: TemplateFile[];
 	/** run any n8n CLI command in this user folder */
 	n8n(args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }>;
-	executeTemplate(id: string): Promise<TemplateRun>;
 }
 
 export function templatesDir(): string {
@@ -91,7 +89,7 @@ export function listTemplates(dir = templatesDir()): TemplateFile[] {
 		});
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	const srv = createServer();
 	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
 	const { port } = srv.address() as AddressInfo;
@@ -100,22 +98,6 @@ async function freePort(): Promise<number> {
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** The IRun JSON in the CLI output: from the first line starting with `{` to the first `}` line that closes valid JSON. */
-export function parseRunOutput(text: string): IRun | undefined {
-	const lines = text.replace(ANSI, '').split('\n');
-	const start = lines.findIndex((l) => l.startsWith('{'));
-	if (start < 0) return undefined;
-	for (let end = start; end < lines.length; end++) {
-		if (!lines[end].startsWith('}') && !(end === start && lines[end].trimEnd().endsWith('}'))) continue;
-		try {
-			return JSON.parse(lines.slice(start, end + 1).join('\n')) as IRun;
-		} catch {
-			// not the closing brace yet
-		}
-	}
-	return undefined;
-}
 
 /**
  * node name → output items per main output, over all runs of the node (a node fed by several
@@ -149,8 +131,7 @@ export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_LOG_LEVEL: 'info', // `n8n execute` prints its result through the logger: keep info
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()), // execute starts a task broker too
+		N8N_LOG_LEVEL: 'info',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		GENERIC_TIMEZONE: 'Europe/Moscow',
 		DB_SQLITE_POOL_SIZE: '1',
@@ -194,24 +175,5 @@ export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
 		env,
 		templates,
 		n8n,
-		async executeTemplate(id) {
-			const t0 = Date.now();
-			const r = await n8n(['execute', `--id=${id}`, '--rawOutput']);
-			const seconds = (Date.now() - t0) / 1000;
-			const output = (r.stdout + r.stderr).replace(ANSI, '');
-			const run = parseRunOutput(r.stdout) ?? parseRunOutput(output);
-			if (!run) return { status: 'crashed', error: { message: `n8n execute exited ${r.code} without a run:\n${output.slice(-3000)}` }, runData: {}, seconds, output };
-			const e = run.data?.resultData?.error as { message?: string; node?: { name?: string }; description?: string } | undefined;
-			const runSeconds = run.startedAt && run.stoppedAt ? (new Date(run.stoppedAt).getTime() - new Date(run.startedAt).getTime()) / 1000 : undefined;
-			return {
-				status: run.status ?? (e ? 'error' : 'success'),
-				error: e ? { message: String(e.message ?? 'error'), node: e.node?.name, description: e.description ?? undefined } : undefined,
-				runData: runDataOf(run),
-				run,
-				seconds,
-				runSeconds,
-				output,
-			};
-		},
 	};
 }

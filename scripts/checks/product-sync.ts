@@ -4,17 +4,16 @@
  * the same code (SKU). Read from the sandboxes' stored data.
  */
 import { DEFAULT_CATALOG_IBLOCK } from '../../nodes/Bitrix24/methods/itemOptions';
+import { adminRows, b24Rest, type Row } from './rest';
 
-type Row = Record<string, unknown>;
-
-const json = async (url: string): Promise<Row[]> => (await (await fetch(url)).json()) as Row[];
+const json = adminRows;
 
 export async function checkProductSync(b24WebhookUrl: string, onecBaseUrl: string, base: string): Promise<string[]> {
 	const failures: string[] = [];
 	const products = (await json(`${onecBaseUrl}/_admin/base/${base}/${encodeURIComponent('Catalog_Номенклатура')}`)).filter((p) => p.IsFolder !== true && p.DeletionMark !== true);
 	const b24: Row[] = [];
 	for (let start = 0; ; start += 50) {
-		const r = (await (await fetch(`${b24WebhookUrl}catalog.product.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ select: ['id', 'iblockId', 'name', 'code', 'xmlId'], filter: { iblockId: DEFAULT_CATALOG_IBLOCK }, start }) })).json()) as { result?: { products?: Row[] }; next?: number };
+		const r = (await b24Rest(b24WebhookUrl, 'catalog.product.list', { select: ['id', 'iblockId', 'name', 'code', 'xmlId'], filter: { iblockId: DEFAULT_CATALOG_IBLOCK }, start })) as { result?: { products?: Row[] }; next?: number };
 		b24.push(...(r.result?.products ?? []));
 		if (r.next === undefined) break;
 	}

@@ -3,12 +3,7 @@
  * recipients whose title names the report and whose attached file is the report's PDF (same name,
  * same size), read back over the Bitrix24 REST API of the sandbox.
  */
-type Row = Record<string, unknown>;
-
-async function rest(webhookUrl: string, method: string, body: unknown): Promise<Row> {
-	const r = await fetch(webhookUrl + method, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	return (await r.json()) as Row;
-}
+import { b24Rest as rest, type Row } from './rest';
 
 /** `report`: the JSON of the 1C report item (title, fileName, bytes). */
 export async function checkReportPost(b24BaseUrl: string, webhookUrl: string, report: Row, dest: string[]): Promise<string[]> {

@@ -1,6 +1,6 @@
 /**
  * Every template workflow of workflows-templates/ (or `$TEMPLATES_DIR`) runs in a real headless
- * n8n (`n8n execute --id`, the built package installed as a community package) against the
+ * n8n (`n8n start`, runs started through its REST API as the editor does, the built package installed as a community package) against the
  * sandboxes, in file-name order on the same data (as the demo: the invoice sync needs the companies
  * the client sync linked), ends with status success and passes the checks
  * registered for it in scripts/demo-checks.ts. Needs `npm run build` first (CI builds before
@@ -28,7 +28,7 @@ describe(`template workflows on real n8n (${templatesDir()})`, () => {
 
 	it.each(templates.map((t) => [t.file, t] as const))('%s runs with status success and passes its checks', async (_file, t) => {
 		await env.resetCounters();
-		const run = await env.home.executeTemplate(t.id);
+		const run = await env.server.run(t);
 		const summary = summaryLine(t, run, await env.counters());
 		expect({ summary, status: run.status, error: run.error }).toEqual({ summary, status: 'success', error: undefined });
 		expect(await runChecks(env, t, run)).toEqual([]);
