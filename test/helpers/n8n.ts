@@ -28,6 +28,7 @@ export const wf = require('n8n-workflow') as typeof import('n8n-workflow');
 
 import { Bitrix24 } from '../../nodes/Bitrix24/Bitrix24.node';
 import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
+import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 import { OneC } from '../../nodes/OneC/OneC.node';
 import { OneCBitrix24Mapping } from '../../nodes/Mapping/OneCBitrix24Mapping.node';
@@ -40,6 +41,7 @@ export const PACKAGE = 'n8n-nodes-1c-bitrix24';
 const NODE_CLASSES: Record<string, () => INodeType> = {
 	bitrix24: () => new Bitrix24(),
 	bitrix24Trigger: () => new Bitrix24Trigger(),
+	oneCTrigger: () => new OneCTrigger(),
 	oneC: () => new OneC(),
 	oneCBitrix24Mapping: () => new OneCBitrix24Mapping(),
 	oneCBitrix24Match: () => new OneCBitrix24Match(),
