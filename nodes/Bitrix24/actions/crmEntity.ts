@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { collectFields, customFieldsProps, idParam, listOptionsProp, listParams, returnAllLimit, returnAllProps, show } from './common';
 import { mergeMultiFields, MULTI_FIELDS, normaliseMultiInput } from './multifield';
+import { linkGuardAfter, linkGuardProp } from './linkGuard';
 import type { OperationDef, ResourceDef } from './types';
 
 export interface CrmEntitySpec {
@@ -45,11 +46,12 @@ export function crmEntityResource(spec: CrmEntitySpec): ResourceDef {
 		create: {
 			name: 'Create',
 			action: `Create a ${spec.name.toLowerCase()}`,
-			properties: show(r, 'create', [fieldsProp('create'), ...custom]),
+			properties: show(r, 'create', [fieldsProp('create'), ...custom, linkGuardProp]),
 			build(this: IExecuteFunctions, i) {
 				return { method: `${spec.prefix}.add`, params: { fields: normaliseMultiInput(collectFields(this, i)), params: { REGISTER_SONET_EVENT: 'N' } } };
 			},
 			parse: parseId,
+			after: linkGuardAfter(spec.prefix),
 		},
 		get: {
 			name: 'Get',

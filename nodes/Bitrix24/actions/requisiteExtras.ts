@@ -4,6 +4,7 @@
  * seller's requisites (`crm.requisite.link.*`). Item commands are batched by the router.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { addressFromLine, changedFields } from '../../../lib/address';
 import { idParam, listOptionsProp, returnAllProps, show } from './common';
 import { F } from './crmEntity';
 import { filtersProp, listFiltered, num } from './requisites';
@@ -51,6 +52,9 @@ function addressKey(ctx: IExecuteFunctions, i: number): IDataObject {
 		ENTITY_ID: Number(ctx.getNodeParameter('addressOwnerId', i)),
 	};
 }
+
+/** what build decided per item, for parse (same run, same `this`) */
+const upserts = new WeakMap<IExecuteFunctions, Record<number, IDataObject>>();
 
 const addressOps: Record<string, OperationDef> = {
 	create: {
@@ -103,6 +107,40 @@ const addressOps: Record<string, OperationDef> = {
 		},
 		parse(this: IExecuteFunctions, _r, i) {
 			return { ...addressKey(this, i), updated: true };
+		},
+	},
+	upsert: {
+		name: 'Create or Update',
+		action: 'Create or update an address',
+		description: 'Write the address of this type only where it is missing or differs (a repeated run writes nothing)',
+		properties: show('address', 'upsert', [
+			...addressKeyProps,
+			{
+				displayName: 'One-Line Address',
+				name: 'addressLine',
+				type: 'string',
+				default: '',
+				placeholder: '123456, Московская обл., г. Химки, ул. Ленина, д. 5',
+				description: 'E.g. the 1C presentation of the address: split into postal code, region, city and street; the fields below win over the parts (give Province and City as 1C parsed them).',
+			},
+			addressFieldsProp(false),
+		]),
+		prefetch(this: IExecuteFunctions, i) {
+			return { method: 'crm.address.list', params: { filter: addressKey(this, i) } };
+		},
+		build(this: IExecuteFunctions, i, prefetched) {
+			const fields = this.getNodeParameter('fields', i, {}) as IDataObject;
+			const line = String(this.getNodeParameter('addressLine', i, '') ?? '');
+			const wanted: IDataObject = { ...(line.trim() ? (addressFromLine(line, { region: fields.PROVINCE, city: fields.CITY }) as IDataObject) : {}), ...fields };
+			const current = (prefetched as IDataObject[] | undefined)?.[0];
+			const changed = changedFields(current, wanted);
+			const action = !current ? 'created' : changed.length ? 'updated' : 'unchanged';
+			upserts.set(this, { ...(upserts.get(this) ?? {}), [i]: { action, changed: current ? changed : Object.keys(wanted) } });
+			if (action === 'unchanged') return undefined;
+			return { method: current ? 'crm.address.update' : 'crm.address.add', params: { fields: { ...wanted, ...addressKey(this, i) } } };
+		},
+		parse(this: IExecuteFunctions, _r, i) {
+			return { ...addressKey(this, i), ...(upserts.get(this)?.[i] ?? {}) };
 		},
 	},
 	delete: {

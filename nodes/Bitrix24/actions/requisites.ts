@@ -4,6 +4,7 @@
  * Named fields for the common RQ_* values, any other field by picker (`*.fields`) or JSON.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { changedFields } from '../../../lib/address';
 import { collectFields, customFieldsProps, idParam, listOptionsProp, listParams, returnAllLimit, returnAllProps, show } from './common';
 import { F } from './crmEntity';
 import type { Bitrix24Client } from '../transport/client';
@@ -103,12 +104,24 @@ function crudResource(spec: CrudSpec): ResourceDef {
 		update: {
 			name: 'Update',
 			action: `Update a ${label}`,
-			properties: show(r, 'update', [id, fieldsProp(true), ...custom]),
-			build(this: IExecuteFunctions, i) {
-				return { method: `${spec.prefix}.update`, params: { id: this.getNodeParameter('id', i), fields: collectFields(this, i) } };
+			properties: show(r, 'update', [
+				id,
+				fieldsProp(true),
+				...custom,
+				{ displayName: 'Only Changed Values', name: 'onlyChanged', type: 'boolean', default: false, description: `Whether to read the ${label} first and send only the fields whose values differ (nothing when none do): a repeated run writes nothing` },
+			]),
+			prefetch(this: IExecuteFunctions, i) {
+				return this.getNodeParameter('onlyChanged', i, false) ? { method: `${spec.prefix}.get`, params: { id: this.getNodeParameter('id', i) } } : undefined;
 			},
-			parse(this: IExecuteFunctions, _result, i) {
-				return { id: this.getNodeParameter('id', i) as string, updated: true };
+			build(this: IExecuteFunctions, i, prefetched) {
+				const fields = collectFields(this, i);
+				if (!this.getNodeParameter('onlyChanged', i, false)) return { method: `${spec.prefix}.update`, params: { id: this.getNodeParameter('id', i), fields } };
+				const changed = changedFields(prefetched as IDataObject, fields);
+				if (!changed.length) return undefined;
+				return { method: `${spec.prefix}.update`, params: { id: this.getNodeParameter('id', i), fields: Object.fromEntries(changed.map((k) => [k, fields[k]])) } };
+			},
+			parse(this: IExecuteFunctions, result, i) {
+				return { id: this.getNodeParameter('id', i) as string, updated: result !== undefined };
 			},
 		},
 		delete: {

@@ -83,7 +83,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	for (let i = 0; i < items.length; i++) {
 		if (failed.has(i)) continue;
 		try {
-			cmds.push({ i, cmd: op.build!.call(this, i, prefetched[i]) });
+			const cmd = op.build!.call(this, i, prefetched[i]);
+			// nothing to write for this item (e.g. an update whose values are already there)
+			if (cmd === undefined) out[i] = asItems(op.parse ? op.parse.call(this, undefined, i) : {}, i);
+			else cmds.push({ i, cmd });
 		} catch (e) {
 			fail(i, e);
 		}
@@ -99,5 +102,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			fail(c.i, e);
 		}
 	});
+	if (op.after) {
+		const done = cmds.filter((c) => out[c.i].length === 1 && !out[c.i][0].error).map((c) => ({ i: c.i, json: out[c.i][0].json }));
+		if (done.length) for (const [i, data] of await op.after.call(this, client, done)) out[i] = asItems(data, i);
+	}
 	return [out.flat()];
 }

@@ -14,9 +14,12 @@ export interface OperationDef {
 	description?: string;
 	properties: INodeProperties[];
 	prefetch?: (this: IExecuteFunctions, i: number) => B24Command | undefined;
-	build?: (this: IExecuteFunctions, i: number, prefetched: unknown) => B24Command;
+	/** undefined: nothing to send for this item — `parse` gets `undefined` */
+	build?: (this: IExecuteFunctions, i: number, prefetched: unknown) => B24Command | undefined;
 	parse?: (this: IExecuteFunctions, result: unknown, i: number) => IDataObject | IDataObject[];
 	run?: (this: IExecuteFunctions, i: number, client: Bitrix24Client) => Promise<IDataObject | IDataObject[]>;
+	/** optional follow-up over the items whose command succeeded (batched by the op, e.g. create-then-verify): item → its new output (`[]` drops it); items not in the map keep theirs */
+	after?: (this: IExecuteFunctions, client: Bitrix24Client, done: Array<{ i: number; json: IDataObject }>) => Promise<Map<number, IDataObject[]>>;
 }
 
 export interface ResourceDef {
