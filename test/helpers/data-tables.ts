@@ -138,6 +138,15 @@ export class DataTables {
 				for (const r of hit) Object.assign(r, coerce(t, o.data), { updatedAt: now() });
 				return hit.map((r) => ({ ...r }));
 			},
+			// update the rows the filter matches, or insert the data when none does
+			upsertRow: async (o: { filter: Filter; data: IDataObject }) => {
+				const hit = t.rows.filter((r) => matches(r, o.filter));
+				for (const r of hit) Object.assign(r, coerce(t, o.data), { updatedAt: now() });
+				if (hit.length) return hit.map((r) => ({ ...r }));
+				const added = { id: t.nextId++, ...coerce(t, o.data), createdAt: now(), updatedAt: now() } as Row;
+				t.rows.push(added);
+				return [{ ...added }];
+			},
 			deleteRows: async (o: { filter: Filter }) => {
 				const gone = t.rows.filter((r) => matches(r, o.filter));
 				t.rows = t.rows.filter((r) => !gone.includes(r));
