@@ -8,6 +8,7 @@ const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Contact', value: 'contact', description: 'ORIGINATOR_ID, ORIGIN_ID, ORIGIN_VERSION' },
 	{ name: 'Deal', value: 'deal', description: 'ORIGINATOR_ID, ORIGIN_ID' },
 	{ name: 'Lead', value: 'lead', description: 'ORIGINATOR_ID, ORIGIN_ID' },
+	{ name: 'Old Invoice', value: 'invoice', description: 'Invoices of the old format: crm.invoice (XML_ID)' },
 	{ name: 'Requisite', value: 'requisite', description: 'Requisites of a company or contact (XML_ID)' },
 	{ name: 'Smart Invoice', value: 'smartInvoice', description: 'Invoices of the new type: crm.item 31 (xmlId)' },
 	{ name: 'Smart Process Item', value: 'spaItem', description: 'An item (crm.item) of a smart process (xmlId)' },

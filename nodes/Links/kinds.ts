@@ -10,8 +10,8 @@ import { encodeRef, LINK_TYPES, readLink, type Link, type LinkType } from '../..
 import type { B24Command, Bitrix24Client } from '../Bitrix24/transport/client';
 import type { Params } from '../Bitrix24/transport/encode';
 
-/** Link types this node reads and writes (products and old invoices are not supported yet). */
-export const NODE_LINK_TYPES = ['company', 'contact', 'lead', 'deal', 'requisite', 'bankDetail', 'smartInvoice', 'spaItem', 'storeOrder'] as const;
+/** Link types this node reads and writes (products are not supported yet). */
+export const NODE_LINK_TYPES = ['company', 'contact', 'lead', 'deal', 'requisite', 'bankDetail', 'smartInvoice', 'spaItem', 'storeOrder', 'invoice'] as const;
 export type NodeLinkType = (typeof NODE_LINK_TYPES)[number];
 
 export const isNodeLinkType = (t: unknown): t is NodeLinkType => (NODE_LINK_TYPES as readonly string[]).includes(String(t));
@@ -58,7 +58,7 @@ export function kindOf(type: NodeLinkType, entityTypeId?: number): Kind {
 		// sale.* lists answer {orders:[…]} with camelCase fields and take `@`/`%` filter prefixes
 		return { type, list: 'sale.order.list', update: 'sale.order.update', idField: 'id', itemsKey: 'orders', params: {}, select: ['id', ...fields], label: 'store order' };
 	}
-	const label = { bankDetail: 'bank detail' }[type as string] ?? type;
+	const label = { bankDetail: 'bank detail', invoice: 'old invoice' }[type as string] ?? type;
 	return { type, list: `${info.entity}.list`, update: `${info.entity}.update`, idField: 'ID', params: {}, select: ['ID', ...fields], label };
 }
 

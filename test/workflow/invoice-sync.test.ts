@@ -3,7 +3,8 @@
  * (it needs linked companies): new smart invoices become 1C invoices (an existing 1C invoice with
  * the same number is updated, not duplicated) with the linked counterparty and one row per product
  * row, and are linked back; declined ones are not loaded; invoices it cannot load are in the error
- * journal with the cause; a second run writes nothing to either system.
+ * journal with the cause; an invoice dated before the cut-off (Settings → syncFrom) is not read;
+ * a second run writes nothing to either system.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { baseIdFromUrl } from '../../lib/links';
@@ -18,8 +19,17 @@ const reset = (base: string) => fetch(`${base}/_admin/counters/reset`, { method:
 
 it('loads the new invoices into 1C once, links them, explains the rest; the second run writes nothing', async () => {
 	expect((await run('01-client-sync-1c-to-bitrix24.json')).status).toBe('success');
+	// planted: an invoice of a linked company dated before the cut-off (Settings → syncFrom 2024-01-01)
+	const companies = (await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[];
+	const company = companies.find((c) => c.ORIGINATOR_ID && c.ORIGIN_ID)!;
+	const old = (await (await fetch(`${sb.b24.webhookUrl}crm.item.add`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ entityTypeId: 31, fields: { title: 'Счёт № OLD-2023', companyId: company.ID, stageId: 'DT31_2:N', begindate: '2023-12-15' } }) })).json()) as { result: { item: IDataObject } };
+	const oldId = Number(old.result.item.id);
 	const first = await run('03-invoice-sync-bitrix24-to-1c.json');
 	expect(first.status).toBe('success');
+	const loaded = first.itemsOut('Bitrix24: smart invoices').map((x) => Number(x.json.id));
+	expect(loaded.length).toBeGreaterThan(10);
+	expect(loaded).not.toContain(oldId);
+	expect(first.itemsOut('Error journal').filter((x) => String(x.json.object).startsWith(`Bitrix24 smart invoice ${oldId} `))).toHaveLength(0);
 	const written = first.itemsOut('Links: invoice ↔ 1C').length;
 	expect(written).toBeGreaterThan(10);
 	const facts = await checkInvoiceSync(sb.b24.baseUrl, sb.onec.baseUrl, 'bp30', baseIdFromUrl(sb.bp30().url));

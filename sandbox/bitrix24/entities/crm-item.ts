@@ -147,6 +147,8 @@ export function addItem(ctx: CallContext, et: number, fields: Record<string, unk
 	const row: Row = {};
 	for (const k of Object.keys(schemaOf(et))) row[k] = schemaOf(et)[k].isMultiple ? [] : null;
 	Object.assign(row, { xmlId: '', title: '', createdBy: uid, updatedBy: uid, movedBy: uid, createdTime: now, updatedTime: now, movedTime: now, opportunity: 0, isManualOpportunity: 'N', taxValue: 0, currencyId: 'RUB', assignedById: uid, opened: 'Y', entityTypeId: et, categoryId: defaultCategory(store, et) });
+	// an invoice is dated today unless the caller gives its date (as on a portal)
+	if (et === SMART_INVOICE) row.begindate = `${now.slice(0, 10)}T00:00:00${now.slice(19)}`;
 	applyItemFields(schemaOf(et), row, fields, true);
 	row.entityTypeId = et;
 	const saved = items(store).insert(row);

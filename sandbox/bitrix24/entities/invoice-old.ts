@@ -106,7 +106,7 @@ export const invoiceOldModule: EntityModule = {
 				if (!fields.ORDER_TOPIC) throw Errors.crm('The field ORDER_TOPIC is required.');
 				if (!asList(fields.PRODUCT_ROWS).length) throw Errors.crm('Invoice must contain at least one product row.');
 				const now = nowIso(ctx.portal);
-				const row: Row = { ...Object.fromEntries(Object.keys(INVOICE_OLD).map((k) => [k, null])), STATUS_ID: 'N', CURRENCY: 'RUB', PERSON_TYPE_ID: 1, PAY_SYSTEM_ID: 1, RESPONSIBLE_ID: ctx.auth.userId, DATE_INSERT: now, DATE_UPDATE: now, DATE_STATUS: now };
+				const row: Row = { ...Object.fromEntries(Object.keys(INVOICE_OLD).map((k) => [k, null])), STATUS_ID: 'N', CURRENCY: 'RUB', PERSON_TYPE_ID: 1, PAY_SYSTEM_ID: 1, RESPONSIBLE_ID: ctx.auth.userId, DATE_INSERT: now, DATE_UPDATE: now, DATE_STATUS: now, DATE_BILL: `${now.slice(0, 10)}T00:00:00${now.slice(19)}` };
 				apply(ctx, row, fields);
 				const saved = table(ctx.portal.store).insert(row);
 				if (!saved.ACCOUNT_NUMBER) saved.ACCOUNT_NUMBER = String(saved.ID);
@@ -146,13 +146,15 @@ export const invoiceOldModule: EntityModule = {
 		});
 	},
 	load(store: Store, ds: Dataset) {
-		// ten old-format invoices, for integrations that still use crm.invoice.*
+		// ten old-format invoices, for integrations that still use crm.invoice.*; numbered in their
+		// own series (СТ00-…) so they never share a 1C number with the smart invoices they copy
 		for (const inv of ds.invoices.slice(0, 10)) {
+			const number = `СТ${inv.number.slice(2)}`;
 			const row: Row = {
 				...Object.fromEntries(Object.keys(INVOICE_OLD).map((k) => [k, null])),
 				ID: inv.n,
-				ACCOUNT_NUMBER: inv.number,
-				ORDER_TOPIC: `Счёт № ${inv.number}`,
+				ACCOUNT_NUMBER: number,
+				ORDER_TOPIC: `Счёт № ${number}`,
 				STATUS_ID: inv.stage === 'P' ? 'P' : inv.stage === 'D' ? 'D' : 'N',
 				DATE_BILL: seedDate(inv.date.slice(0, 10)),
 				DATE_PAY_BEFORE: seedDate(inv.payBefore.slice(0, 10)),
