@@ -41,12 +41,15 @@ async function admin(baseUrl: string, path: string, body?: unknown): Promise<Rec
 	return (await res.json()) as Record<string, unknown>;
 }
 
-/** Start both sandboxes, prepare n8n in `dir` (credentials + the templates imported) and start it. */
-export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, templatesDir?: string, serverOptions: ServerOptions = {}): Promise<DemoEnv> {
+/**
+ * Start both sandboxes, prepare n8n in `dir` (credentials + the templates imported) and start it.
+ * `homeEnv`: environment for every n8n command of the folder (queue mode's PostgreSQL settings).
+ */
+export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, templatesDir?: string, serverOptions: ServerOptions & { homeEnv?: NodeJS.ProcessEnv } = {}): Promise<DemoEnv> {
 	const [b24, onec] = await Promise.all([startBitrix24Sandbox({ port: 0, ...sizes }), startOneCSandbox({ port: 0, ...sizes })]);
 	const publication = (id: 'bp30' | 'unf' | 'ut11') => onec.publications.find((p) => p.id === id)!;
 	try {
-		const home = await prepareN8n({ dir, templatesDir, b24WebhookUrl: b24.webhookUrl, onec: { bp30: publication('bp30'), unf: publication('unf'), ut11: publication('ut11') } });
+		const home = await prepareN8n({ dir, templatesDir, env: serverOptions.homeEnv, b24WebhookUrl: b24.webhookUrl, onec: { bp30: publication('bp30'), unf: publication('unf'), ut11: publication('ut11') } });
 		const server = await startN8nServer(home, serverOptions);
 		return {
 			b24,

@@ -38,6 +38,8 @@ export interface PrepareOptions {
 	onec: { bp30: OneCPublicationRef; unf: OneCPublicationRef; ut11: OneCPublicationRef };
 	/** default: `$TEMPLATES_DIR` or `<project>/workflows-templates` */
 	templatesDir?: string;
+	/** extra environment for every n8n command of this folder (e.g. the PostgreSQL `DB_*` settings of queue mode) */
+	env?: NodeJS.ProcessEnv;
 }
 
 export interface TemplateFile {
@@ -113,13 +115,19 @@ export function runDataOf(run: IRun): Record<string, INodeExecutionData[][]> {
 	return out;
 }
 
-/** Create the user folder, link the built package, import the demo credentials and every template. */
-export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
-	if (!existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
-	const userFolder = resolve(opts.dir);
+/** Create an n8n user folder with the built package linked as a community package; returns its absolute path. */
+export function linkPackage(dir: string): string {
+	const userFolder = resolve(dir);
 	const nodesDir = join(userFolder, '.n8n', 'nodes', 'node_modules');
 	mkdirSync(nodesDir, { recursive: true });
 	if (!existsSync(join(nodesDir, PACKAGE))) symlinkSync(ROOT, join(nodesDir, PACKAGE), 'dir');
+	return userFolder;
+}
+
+/** Create the user folder, link the built package, import the demo credentials and every template. */
+export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
+	if (!existsSync(join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
+	const userFolder = linkPackage(opts.dir);
 
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	delete env.NODE_ENV; // under NODE_ENV=test (jest) the n8n CLI does not run its commands
@@ -135,6 +143,7 @@ export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		GENERIC_TIMEZONE: 'Europe/Moscow',
 		DB_SQLITE_POOL_SIZE: '1',
+		...opts.env,
 	});
 
 	const n8n: N8nHome['n8n'] = (args, timeoutMs = 300_000) =>

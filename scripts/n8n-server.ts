@@ -18,8 +18,11 @@ const BROWSER_ID = 'n8n-nodes-1c-bitrix24-demo';
 
 export interface N8nServer {
 	url: string;
-	/** run a template from its first enabled Manual Trigger (or `startNode`) and wait for the end */
-	run(t: TemplateFile, startNode?: string): Promise<TemplateRun>;
+	/**
+	 * run a template from its first enabled Manual Trigger (or `startNode`) and wait for the end;
+	 * `onStarted` gets the execution id as soon as n8n gives it, `timeoutMs` ends the wait (status 'crashed')
+	 */
+	run(t: TemplateFile, startNode?: string, opts?: { onStarted?: (executionId: string) => void; timeoutMs?: number }): Promise<TemplateRun>;
 	/** everything n8n printed so far */
 	logs(): string;
 	/** the owner's session: the `n8n-auth` cookie and the browser id it is bound to (for a headless browser) */
@@ -97,7 +100,7 @@ export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): P
 		logs: () => out,
 		session: () => ({ cookie, browserId: BROWSER_ID }),
 		stop,
-		async run(t, startNode) {
+		async run(t, startNode, opts = {}) {
 			const trigger = startNode ?? t.json.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger' && !(n as { disabled?: boolean }).disabled)?.name;
 			const t0 = Date.now();
 			const fail = (message: string): TemplateRun => ({ status: 'crashed', error: { message }, runData: {}, seconds: (Date.now() - t0) / 1000 });
@@ -105,10 +108,12 @@ export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): P
 			const workflowData = await rest<Record<string, unknown>>('GET', `/rest/workflows/${t.id}`);
 			const started = await rest<{ executionId?: string }>('POST', `/rest/workflows/${t.id}/run`, { workflowData, triggerToStartFrom: { name: trigger } });
 			if (!started?.executionId) return fail(`n8n did not start the run: ${JSON.stringify(started)}`);
+			opts.onStarted?.(started.executionId);
 			let exec: { status?: string; finished?: boolean; data?: string; startedAt?: string; stoppedAt?: string } | undefined;
 			for (;;) {
 				exec = await rest('GET', `/rest/executions/${started.executionId}`);
 				if (exec && exec.stoppedAt && exec.status !== 'running' && exec.status !== 'new') break;
+				if (opts.timeoutMs !== undefined && Date.now() - t0 > opts.timeoutMs) return fail(`execution ${started.executionId} did not end in ${opts.timeoutMs / 1000}s (status ${String(exec?.status)})`);
 				await sleep(200);
 			}
 			const seconds = (Date.now() - t0) / 1000;
