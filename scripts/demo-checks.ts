@@ -20,10 +20,13 @@
  */
 import { baseIdFromUrl } from '../lib/links';
 import { checkClientSync } from './checks/client-sync';
+import { checkClientB24To1c, checkDeletionMarks } from './checks/client-sync-b24-to-1c';
+import { checkClientBanks } from './checks/client-sync-banks';
 import { checkContactSync } from './checks/contact-sync';
 import { checkDealOrderSync } from './checks/deal-order-sync';
 import { checkInvoiceStatus } from './checks/invoice-status';
 import { checkInvoiceSync } from './checks/invoice-sync';
+import { checkInvoiceSyncOld } from './checks/invoice-sync-old';
 import { checkPrintFormTimeline } from './checks/print-form-timeline';
 import { checkProductSync } from './checks/product-sync';
 import { checkReportPost } from './checks/report-post';
@@ -54,6 +57,22 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		if (facts.linked + errored.size < facts.counterparties) failures.push(`${facts.counterparties} counterparties, ${facts.linked} linked, ${errored.size} errors`);
 		return failures;
 	},
+	'01-client-sync-banks-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		// every run of the journal (several branches feed it); every GUID its objects name (the account and its counterparty)
+		const journal = (run.run?.data.resultData.runData['Error journal'] ?? []).flatMap((t) => t.data?.main?.[0] ?? []);
+		const errored = new Set(journal.flatMap((x) => String(x.json.object ?? '').match(new RegExp(GUID.source, 'gi')) ?? []).map((g) => g.toLowerCase()));
+		const facts = await checkClientBanks(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
+		return [...facts.failures, ...(facts.inBitrix24 === 0 ? ['no 1C bank account reached Bitrix24'] : []), ...(facts.addressesInBitrix24 === 0 ? ['no 1C address reached Bitrix24'] : [])];
+	},
+	'01-client-sync-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const journal = (run.run?.data.resultData.runData['Error journal'] ?? []).flatMap((t) => t.data?.main?.[0] ?? []);
+		const errored = new Set(journal.map((x) => /^Bitrix24 company (\d+) /.exec(String(x.json.object ?? ''))?.[1] ?? '').filter(Boolean));
+		const baseId = baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`);
+		const facts = await checkClientB24To1c(b24BaseUrl, onecBaseUrl, 'bp30', baseId, errored);
+		const created = run.runData['1C: create the counterparty']?.[0]?.length ?? 0;
+		const marked = (run.runData['1C: mark the counterparty for deletion']?.[0] ?? []).map((x) => String(x.json.Ref_Key));
+		return [...facts.failures, ...(await checkDeletionMarks(b24BaseUrl, onecBaseUrl, 'bp30', baseId, marked)), ...(created === 0 || facts.created < created ? [`${created} counterparties created, ${facts.created} found linked`] : [])];
+	},
 	'01-client-sync-contacts-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
 		const errored = new Set((run.runData['Error journal']?.[0] ?? []).map((x) => GUID.exec(String(x.json.object ?? ''))?.[0]?.toLowerCase() ?? '').filter(Boolean));
 		const facts = await checkContactSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
@@ -64,6 +83,11 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		const facts = await checkInvoiceSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`));
 		const written = run.runData['Links: invoice ↔ 1C']?.[0]?.length ?? 0;
 		return [...facts.failures, ...(facts.linked < written || written === 0 ? [`${written} invoices written, ${facts.linked} linked`] : [])];
+	},
+	'03-invoice-sync-old-format-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const facts = await checkInvoiceSyncOld(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`));
+		const written = run.runData['Links: old invoice ↔ 1C']?.[0]?.length ?? 0;
+		return [...facts.failures, ...(facts.linked < written || written === 0 ? [`${written} old invoices written, ${facts.linked} linked`] : [])];
 	},
 	'04-invoice-status-1c-to-bitrix24.json': async ({ b24BaseUrl, onecBaseUrl }) => checkInvoiceStatus(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`)),
 	'05-deal-order-sync.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {

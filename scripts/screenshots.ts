@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 		const [name, value] = cookie.split('=');
 		const host = new URL(env.server.url).hostname;
 		await page.setCookie({ name, value: cookie.slice(name.length + 1) || value, domain: host, path: '/', httpOnly: true, secure: false });
-		await page.evaluateOnNewDocument((id: string) => localStorage.setItem('n8n-browserId', id), browserId);
+		await page.evaluateOnNewDocument((id: string) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('n8n-browserId', id), browserId);
 		for (const t of env.home.templates) {
 			await page.goto(`${env.server.url}/workflow/${t.id}`, { waitUntil: 'networkidle2', timeout: 60_000 });
 			await page.waitForSelector('.vue-flow__node', { timeout: 60_000 });

@@ -67,7 +67,7 @@ it('05: a deal event reads that deal only', async () => {
 
 it('02: the 1C Trigger’s changed product is the only one written; a group is ignored', async () => {
 	const products = (await onecRows('bp30', 'Catalog_Номенклатура')).filter((p) => p.IsFolder !== true && p.DeletionMark !== true);
-	const changed = { ...products[0], Description: `${String(products[0].Description)} (новая упаковка)` };
+	const changed: IDataObject = { ...products[0], Description: `${String(products[0].Description)} (новая упаковка)` };
 	const patch = await sb.patch1C(`Catalog_Номенклатура(guid'${String(changed.Ref_Key)}')`, { Description: changed.Description });
 	expect(patch.status).toBe(200);
 	const group = (await onecRows('bp30', 'Catalog_Номенклатура')).find((p) => p.IsFolder === true)!;
