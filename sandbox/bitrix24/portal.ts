@@ -135,7 +135,17 @@ export class Bitrix24Portal implements Portal {
 		const t0 = Date.now();
 		const route = parseRestPath(url.pathname);
 		const entry: RequestLogEntry = { ts: t0, method: route?.method ?? '?', status: 0, auth: '-', ms: 0 };
+		// a fault that strikes after the work: the method ran, then the answer is lost or replaced
+		let late: string | undefined;
 		const finish = (status: number, payload: unknown, contentType = 'application/json; charset=utf-8') => {
+			if (late === 'reset') {
+				entry.status = -1;
+				this.record(entry);
+				req.socket.destroy();
+				return;
+			}
+			if (late === 'http500') [status, payload] = [500, Errors.internal().toBody()];
+			if (late === 'html') [status, payload, contentType] = [502, HTML_ERROR_PAGE, 'text/html; charset=utf-8'];
 			entry.status = status;
 			entry.ms = Date.now() - t0;
 			this.record(entry);
@@ -148,15 +158,19 @@ export class Bitrix24Portal implements Portal {
 		if (fault) {
 			entry.fault = fault;
 			this.counters.faults[fault] = (this.counters.faults[fault] ?? 0) + 1;
-			if (fault === 'reset') {
+			if ((fault === 'reset' || fault === 'http500' || fault === 'html') && this.faults.strikesAfter()) {
+				late = fault;
+				entry.fault = `${fault} after processing`;
+				this.counters.faults[`${fault}After`] = (this.counters.faults[`${fault}After`] ?? 0) + 1;
+			} else if (fault === 'reset') {
 				entry.status = -1;
 				this.record(entry);
 				req.socket.destroy();
 				return true;
 			}
 			if (fault === 'slow') await new Promise((r) => setTimeout(r, this.faults.config.slowMs));
-			if (fault === 'http500') return finish(500, Errors.internal().toBody()), true;
-			if (fault === 'html') return finish(502, HTML_ERROR_PAGE, 'text/html; charset=utf-8'), true;
+			if (fault === 'http500' && !late) return finish(500, Errors.internal().toBody()), true;
+			if (fault === 'html' && !late) return finish(502, HTML_ERROR_PAGE, 'text/html; charset=utf-8'), true;
 			if (fault === 'queryLimit') return finish(503, Errors.queryLimit().toBody()), true;
 			if (fault === 'operationLimit') return finish(429, Errors.operationTimeLimit().toBody()), true;
 		}
@@ -182,7 +196,11 @@ export class Bitrix24Portal implements Portal {
 				entry.batchSize = cmd && typeof cmd === 'object' ? Object.keys(cmd).length : 0;
 				this.counters.batches++;
 				this.counters.batchCommands += entry.batchSize;
-			}
+				for (const c of cmd && typeof cmd === 'object' ? Object.values(cmd as Record<string, unknown>) : []) {
+					const m = String(c).split('?')[0].toLowerCase();
+					this.counters.byCommand[m] = (this.counters.byCommand[m] ?? 0) + 1;
+				}
+			} else this.counters.byCommand[route.method.toLowerCase()] = (this.counters.byCommand[route.method.toLowerCase()] ?? 0) + 1;
 			const out = this.dispatcher.call(route.method, params, start, auth, false);
 			const envelope: Record<string, unknown> = { result: out.result };
 			if (out.total !== undefined) envelope.total = out.total;
@@ -244,12 +262,14 @@ export interface Counters {
 	status503: number;
 	status429: number;
 	byMethod: Record<string, number>;
+	/** REST methods called, batch commands counted one by one (what a request did, not how it was sent) */
+	byCommand: Record<string, number>;
 	byStatus: Record<string, number>;
 	faults: Record<string, number>;
 }
 
 function emptyCounters(): Counters {
-	return { requests: 0, batches: 0, batchCommands: 0, status503: 0, status429: 0, byMethod: {}, byStatus: {}, faults: {} };
+	return { requests: 0, batches: 0, batchCommands: 0, status503: 0, status429: 0, byMethod: {}, byCommand: {}, byStatus: {}, faults: {} };
 }
 
 interface RestRoute {

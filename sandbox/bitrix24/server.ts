@@ -62,7 +62,7 @@ async function admin(portal: Bitrix24Portal, opts: Bitrix24SandboxOptions, req: 
 		case p === 'counters':
 			return json(res, 200, portal.counters);
 		case p === 'counters/reset' && post:
-			portal.counters = { requests: 0, batches: 0, batchCommands: 0, status503: 0, status429: 0, byMethod: {}, byStatus: {}, faults: {} };
+			portal.counters = { requests: 0, batches: 0, batchCommands: 0, status503: 0, status429: 0, byMethod: {}, byCommand: {}, byStatus: {}, faults: {} };
 			portal.log.length = 0;
 			return json(res, 200, { ok: true });
 		case p === 'log': {

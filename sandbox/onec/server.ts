@@ -181,8 +181,10 @@ async function serveOData(state: OneCSandboxState, id: BaseId, req: IncomingMess
 	state.lastRequest.set(id, now);
 	if (state.faults.config.slowFirstCall && now - last > state.faults.config.idleMs) await sleep(state.faults.config.firstCallMs);
 	const fault = state.faults.draw();
-	if (fault) {
-		state.counters.faults[fault] = (state.counters.faults[fault] ?? 0) + 1;
+	// a fault that strikes after 1C did the work (the write is committed, the answer is lost or replaced)
+	const late = fault && fault !== 'loginPage' && state.faults.strikesAfter() ? fault : undefined;
+	if (fault) state.counters.faults[late ? `${fault}After` : fault] = (state.counters.faults[late ? `${fault}After` : fault] ?? 0) + 1;
+	if (fault && !late) {
 		if (fault === 'reset') {
 			req.socket.destroy();
 			return { status: -1, bytes: 0, fault };
@@ -209,6 +211,15 @@ async function serveOData(state: OneCSandboxState, id: BaseId, req: IncomingMess
 		if (delay) await sleep(delay);
 		const base = state.bases.get(id)!;
 		const r = handle(base, { method: req.method ?? 'GET', path: rawPath, search, headers: req.headers, body, root: `${origin}/${id}/odata/standard.odata/` }, { enforceIfMatch: state.enforceIfMatch, edmx: () => state.edmx.get(id)! });
+		if (late === 'reset' || late === 'timeout') {
+			if (late === 'timeout') await sleep(state.faults.config.timeoutMs);
+			req.socket.destroy();
+			return { status: -1, bytes: 0, fault: `${late} after processing` };
+		}
+		if (late) {
+			const page = late === 'html500' ? [500, PAGES.html500()] : late === 'html502' ? [502, PAGES.html502()] : [503, PAGES.html503()];
+			return { status: page[0] as number, bytes: send(res, page[0] as number, { 'Content-Type': 'text/html; charset=utf-8' }, page[1] as string), fault: `${late} after processing` };
+		}
 		return { status: r.status, bytes: send(res, r.status, r.headers, r.body) };
 	} finally {
 		state.active.set(id, (state.active.get(id) ?? 1) - 1);

@@ -21,6 +21,8 @@ export interface OneCFaultConfig {
 	slowFirstCall: boolean;
 	idleMs: number;
 	firstCallMs: number;
+	/** share (0..1) of resets, timeouts and 5xx pages that strike after 1C did the work (the answer is lost) */
+	after?: number;
 	seed: number;
 }
 

@@ -36,7 +36,8 @@ export function batchedRun(spec: BatchedRunSpec): NonNullable<OperationDef['run'
 					combine: async () => {
 						if (spec.single) return spec.single.call(this, k, client);
 						const cmd = await spec.build.call(this, k);
-						const env = await client.call(cmd.method, cmd.params);
+						// a create whose answer is lost is looked up before it is sent again (transport/lookup.ts)
+						const env = await client.call(cmd.method, cmd.params, client.lookUpCreate(cmd));
 						return spec.parse.call(this, { ok: true, result: env.result, total: env.total, next: env.next }, k);
 					},
 				};

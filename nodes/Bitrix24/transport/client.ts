@@ -9,6 +9,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { batchCommand, type Params } from './encode';
 import { B24Error } from './errors';
+import { lookUpCreate, lookUpCreates, mergeFound, NEVER_SENT, type BeforeResend } from './lookup';
 import { Pacer } from './pacer';
 import { checkPortalUrl, parseWebhookUrl, redact } from './portal';
 
@@ -16,6 +17,8 @@ export const WEBHOOK_CREDENTIAL = 'bitrix24WebhookApi';
 export const OAUTH2_CREDENTIAL = 'bitrix24OAuth2Api';
 export const BATCH_LIMIT = 50;
 export const PAGE_SIZE = 50;
+/** Bitrix24's operating-time limit per method: 480 s of execution in a 10-minute window */
+export const OPERATING_LIMIT_S = 480;
 
 /** What the client needs of an n8n context (execute, load-options, hook, webhook, poll). */
 export interface B24Host {
@@ -64,21 +67,25 @@ export interface ClientStats {
 	commands: number;
 	retries: number;
 	waitedMs: number;
+	/** creates whose lost answer was found done by their external key (not sent again) */
+	lookedUp: number;
 }
 
-interface Envelope {
+export interface Envelope {
 	result: unknown;
 	total?: number;
 	next?: number;
-	time?: { operating_reset_at?: number };
+	time?: { operating_reset_at?: number; operating?: number };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class Bitrix24Client {
-	readonly stats: ClientStats = { requests: 0, batches: 0, commands: 0, retries: 0, waitedMs: 0 };
+	readonly stats: ClientStats = { requests: 0, batches: 0, commands: 0, retries: 0, waitedMs: 0, lookedUp: 0 };
 	private readonly pacer: Pacer;
 	private readonly resetAt = new Map<string, number>();
+	/** the portal's last `operating` (seconds of the 10-minute window) per method */
+	private readonly operating = new Map<string, number>();
 
 	private constructor(
 		private readonly host: B24Host,
@@ -115,8 +122,20 @@ export class Bitrix24Client {
 		return redact(text, this.secrets);
 	}
 
-	/** One HTTP request with pacing and retries; resolves with the envelope or throws B24Error. */
-	async call(method: string, params: Params = {}): Promise<Envelope> {
+	/**
+	 * One HTTP request with pacing and retries; resolves with the envelope or throws B24Error.
+	 * `beforeResend` (requests that create records): after a failure that may have come after the
+	 * portal did the work, it is asked before the request is sent again — it looks the creates up
+	 * and answers with what is left to send, or with the whole answer when nothing is.
+	 */
+	async call(method: string, params: Params = {}, beforeResend?: BeforeResend): Promise<Envelope> {
+		const resend = async (err: B24Error): Promise<Envelope | undefined> => {
+			if (!beforeResend || NEVER_SENT.has(err.code)) return undefined;
+			const next = await beforeResend();
+			if ('envelope' in next) return next.envelope;
+			params = next.params;
+			return undefined;
+		};
 		for (let attempt = 0; ; attempt++) {
 			await this.pacer.take();
 			this.stats.requests++;
@@ -158,6 +177,8 @@ export class Bitrix24Client {
 				const err = new B24Error(method, String((e as { code?: string }).code ?? 'NETWORK_ERROR'), this.scrub(String((e as Error).message ?? e)), 0);
 				if (attempt >= this.retry.maxRetries) throw err;
 				await this.backoff(attempt);
+				const done = await resend(err);
+				if (done) return done;
 				continue;
 			}
 			if (typeof body === 'string') {
@@ -173,12 +194,15 @@ export class Bitrix24Client {
 					// call whose answer was lost may have been done (a write would be done twice)
 					if ((status >= 200 && status < 300) || attempt >= this.retry.maxRetries) throw err;
 					await this.backoff(attempt);
+					const done = await resend(err);
+					if (done) return done;
 					continue;
 				}
 			}
 			const env = (body ?? {}) as Envelope & { error?: unknown; error_description?: unknown };
 			if (status >= 200 && status < 300 && env.error === undefined) {
 				if (env.time?.operating_reset_at) this.resetAt.set(method, env.time.operating_reset_at * 1000);
+				if (env.time?.operating !== undefined) this.operating.set(method, Number(env.time.operating) || 0);
 				return env;
 			}
 			const err = new B24Error(method, String(env.error ?? ''), this.scrub(String(env.error_description ?? '')), status);
@@ -188,12 +212,18 @@ export class Bitrix24Client {
 				await this.backoff(attempt, 1000 / Math.max(0.1, this.drain));
 			} else if (err.code === 'OPERATION_TIME_LIMIT') {
 				const until = this.resetAt.get(method);
-				const wait = until ? Math.min(this.retry.maxOperatingWaitMs, Math.max(1000, until - Date.now() + 1000)) : this.delay(attempt);
+				// Our own use of the method (the portal's last `operating`) far below the 480 s limit and the
+				// reset minutes away: the block is not ours to explain (another consumer of the webhook,
+				// a hiccup) — retry after a short backoff twice before waiting for the reset.
+				const transient = until !== undefined && until - Date.now() > 60_000 && (this.operating.get(method) ?? 0) < OPERATING_LIMIT_S / 2 && attempt < 2;
+				const wait = until && !transient ? Math.min(this.retry.maxOperatingWaitMs, Math.max(1000, until - Date.now() + 1000)) : this.delay(attempt);
 				this.stats.waitedMs += wait;
 				this.stats.retries++;
 				await sleep(wait);
 			} else {
 				await this.backoff(attempt);
+				const done = status >= 500 ? await resend(err) : undefined;
+				if (done) return done;
 			}
 		}
 	}
@@ -219,8 +249,9 @@ export class Bitrix24Client {
 		}));
 		this.stats.batches++;
 		this.stats.commands += keys.length;
-		const env = await this.call('batch', { halt: halt ? 1 : 0, cmd });
-		const r = (env.result ?? {}) as { result?: unknown; result_error?: unknown; result_total?: unknown; result_next?: unknown };
+		const found = new Map<string, unknown>();
+		const env = await this.call('batch', { halt: halt ? 1 : 0, cmd }, lookUpCreates(this, commands, keys, cmd, halt, found));
+		const r = (found.size ? mergeFound(env.result, keys, found) : (env.result ?? {})) as { result?: unknown; result_error?: unknown; result_total?: unknown; result_next?: unknown };
 		const pick = (v: unknown, k: string, i: number): unknown => (Array.isArray(v) ? v[i] : v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
 		const out: Record<string, B24Result> = {};
 		keys.forEach((k, i) => {
@@ -242,6 +273,11 @@ export class Bitrix24Client {
 		return out;
 	}
 
+	/** For one create that can be found again (`lookup.ts`): the look-up before it is re-sent. */
+	lookUpCreate(cmd: B24Command): BeforeResend | undefined {
+		return lookUpCreate(this, cmd);
+	}
+
 	/**
 	 * Run many independent commands: one direct call for a single command, otherwise `batch`
 	 * requests of ≤ 50. Results come back in order; a failed command fails only its own slot.
@@ -250,7 +286,7 @@ export class Bitrix24Client {
 		if (commands.length === 0) return [];
 		if (commands.length === 1) {
 			try {
-				const env = await this.call(commands[0].method, commands[0].params);
+				const env = await this.call(commands[0].method, commands[0].params, this.lookUpCreate(commands[0]));
 				return [{ ok: true, result: env.result, total: env.total, next: env.next }];
 			} catch (e) {
 				if (e instanceof B24Error) return [{ ok: false, error: e }];

@@ -5,6 +5,7 @@
  * HTML 502/503, the session/licence cap — never a 4xx), bounded concurrency, `$top`/`$skip`
  * paging with a stable `$orderby`, and GUID lists split so that no query exceeds 1,500 bytes.
  */
+import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { encodePath, encodeQuery, guidLiteral, isGuid, splitInChunks, type QueryParams } from '../../../lib/odata';
 import { OneCError, isLicenceError } from './errors';
@@ -46,6 +47,8 @@ export interface OneCStats {
 	requests: number;
 	retries: number;
 	waitedMs: number;
+	/** creates whose lost answer was found done by reading the key back (not sent again) */
+	probed: number;
 }
 
 type Row = Record<string, unknown>;
@@ -59,7 +62,7 @@ export function keyExpression(key: string): string {
 }
 
 export class OneCClient {
-	readonly stats: OneCStats = { requests: 0, retries: 0, waitedMs: 0 };
+	readonly stats: OneCStats = { requests: 0, retries: 0, waitedMs: 0, probed: 0 };
 
 	private constructor(
 		private readonly host: OneCHost,
@@ -98,9 +101,9 @@ export class OneCClient {
 	}
 
 	/** One request with retries; resolves with the parsed JSON (`{}` for an empty answer) or throws OneCError. */
-	async request(method: IHttpRequestMethods, entitySet: string, key: string, path: string, query: QueryParams = {}, body?: unknown, headers: Record<string, string> = {}): Promise<Row> {
+	async request(method: IHttpRequestMethods, entitySet: string, key: string, path: string, query: QueryParams = {}, body?: unknown, headers: Record<string, string> = {}, probe?: () => Promise<Row | undefined>): Promise<Row> {
 		const qs = encodeQuery({ ...query, ...(this.allowedOnly && method === 'GET' ? { allowedOnly: 'true' } : {}), $format: 'json' });
-		return this.exchange(method, entitySet, key, `${encodePath(path)}?${qs}`, body, headers, (status, raw) => this.parse(entitySet, key, status, raw));
+		return this.exchange(method, entitySet, key, `${encodePath(path)}?${qs}`, body, headers, (status, raw) => this.parse(entitySet, key, status, raw), undefined, probe);
 	}
 
 	/** The EDMX text of `$metadata` (XML only; an HTML page or an error is a OneCError). */
@@ -144,6 +147,8 @@ export class OneCClient {
 		headers: Record<string, string>,
 		read: (status: number, raw: unknown, headers?: Record<string, unknown>) => T | OneCError,
 		encoding?: 'arraybuffer',
+		/** a non-idempotent request: before it is re-sent, look whether the lost attempt was done */
+		probe?: () => Promise<T | undefined>,
 	): Promise<T> {
 		for (let attempt = 0; ; attempt++) {
 			this.stats.requests++;
@@ -174,6 +179,13 @@ export class OneCClient {
 			this.stats.retries++;
 			this.stats.waitedMs += ms;
 			await sleep(ms);
+			if (probe) {
+				const done = await probe();
+				if (done !== undefined) {
+					this.stats.probed++;
+					return done;
+				}
+			}
 		}
 	}
 
@@ -266,8 +278,24 @@ export class OneCClient {
 		return pages.flat();
 	}
 
+	/**
+	 * POST a new object. A create is not idempotent: when its answer is lost after 1C wrote the
+	 * object (a reset or timeout on the way back, a proxy's 5xx page), sending it again makes a
+	 * second object. So a reference object gets its key from us (1C takes a new object's `Ref_Key`
+	 * from the body) and, before a create is re-sent, that key is read back: found → it was done.
+	 */
 	async create(entitySet: string, data: Row): Promise<Row> {
-		return this.request('POST', entitySet, '', entitySet, {}, data);
+		if (!REFERENCE_SET.test(entitySet)) return this.request('POST', entitySet, '', entitySet, {}, data);
+		const ref = typeof data.Ref_Key === 'string' && isGuid(data.Ref_Key) ? data.Ref_Key : randomUUID();
+		const probe = async (): Promise<Row | undefined> => {
+			try {
+				return await this.getByKey(entitySet, ref);
+			} catch (e) {
+				if (e instanceof OneCError && (e.code === '9' || e.status === 404)) return undefined;
+				throw e;
+			}
+		};
+		return this.request('POST', entitySet, '', entitySet, {}, { Ref_Key: ref, ...data }, {}, probe);
 	}
 
 	/** PATCH: only the sent properties change (a tabular section is replaced whole); `dataVersion` → If-Match. */

@@ -10,6 +10,8 @@ export interface FaultConfig {
 	queryLimit: number;
 	operationLimit: number;
 	html: number;
+	/** share (0..1) of resets, 5xx and HTML pages that strike after the portal did the work (the answer is lost on the way back) */
+	after?: number;
 	seed: number;
 }
 
@@ -56,6 +58,15 @@ export class WeightedFaults<K extends string, C extends Record<K, number> & { se
 		this.config = { ...this.config, ...patch };
 		this.random = rng(this.config.seed);
 		return this.config;
+	}
+
+	/**
+	 * Whether a drawn fault strikes after the server processed the request (a proxy or the network
+	 * loses the answer of a write that was done), with probability `config.after`.
+	 */
+	strikesAfter(): boolean {
+		const after = (this.config as { after?: number }).after ?? 0;
+		return after > 0 && this.random() < after;
 	}
 
 	draw(): K | undefined {

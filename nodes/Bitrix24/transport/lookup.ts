@@ -1,0 +1,144 @@
+/**
+ * Creates that can be found again. A create whose answer is lost (a reset, a proxy's 5xx page
+ * after the portal did the work) must not be sent a second time blindly: Bitrix24 has no
+ * idempotency key, and a second `*.add` makes a second record. A create that carries its own
+ * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities, `XML_ID` of
+ * requisites and bank details, `xmlId` of smart-process items and catalog products — is looked
+ * up by that key before it is re-sent; found → the create was done, and the record found stands
+ * for its answer (in the shape the `add` method answers). A timeline comment is found by its text on
+ * the same record.
+ */
+import type { B24Command, B24Result, ClientStats, Envelope } from './client';
+import type { Params } from './encode';
+
+export interface AddLookup {
+	/** the read that finds the record the create would have made */
+	read: B24Command;
+	/** the create's answer built from the read's result, or undefined when nothing was found */
+	answer(result: unknown): unknown;
+}
+
+type Fields = Record<string, unknown>;
+
+const filled = (v: unknown): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number';
+const rowsOf = (result: unknown, key?: string): Fields[] => {
+	const r = key ? (result as Fields | undefined)?.[key] : result;
+	return Array.isArray(r) ? (r as Fields[]) : [];
+};
+
+export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
+	const params = (cmd.params ?? {}) as Fields;
+	const fields = (params.fields ?? {}) as Fields;
+	const classic = /^crm\.(company|contact|deal|lead)\.add$/i.exec(cmd.method);
+	if (classic && filled(fields.ORIGIN_ID)) {
+		const filter: Fields = { ORIGIN_ID: fields.ORIGIN_ID };
+		if (filled(fields.ORIGINATOR_ID)) filter.ORIGINATOR_ID = fields.ORIGINATOR_ID;
+		return { read: { method: `crm.${classic[1].toLowerCase()}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
+	}
+	const requisite = /^crm\.requisite(\.bankdetail)?\.add$/i.exec(cmd.method);
+	if (requisite && filled(fields.XML_ID)) {
+		const filter: Fields = { XML_ID: fields.XML_ID };
+		for (const k of ['ENTITY_TYPE_ID', 'ENTITY_ID']) if (filled(fields[k])) filter[k] = fields[k];
+		return { read: { method: `crm.requisite${requisite[1] ? '.bankdetail' : ''}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
+	}
+	if (/^crm\.item\.add$/i.test(cmd.method) && filled(fields.xmlId)) {
+		return {
+			read: { method: 'crm.item.list', params: { entityTypeId: params.entityTypeId, filter: { xmlId: fields.xmlId }, order: { id: 'ASC' } } },
+			answer: (r) => {
+				const item = rowsOf(r, 'items')[0];
+				return item ? { item } : undefined;
+			},
+		};
+	}
+	if (/^catalog\.product\.add$/i.test(cmd.method) && filled(fields.xmlId)) {
+		const filter: Fields = { xmlId: fields.xmlId };
+		if (filled(fields.iblockId)) filter.iblockId = fields.iblockId;
+		return {
+			read: { method: 'catalog.product.list', params: { filter, select: ['id', 'iblockId', 'name', 'xmlId', 'active'], order: { id: 'ASC' } } },
+			answer: (r) => {
+				const element = rowsOf(r, 'products')[0];
+				return element ? { element } : undefined;
+			},
+		};
+	}
+	// a timeline comment has no external key: the same text on the same record stands for it (the
+	// print-form template's comments carry a marker of the 1C document, so their text is unique)
+	if (/^crm\.timeline\.comment\.add$/i.test(cmd.method) && filled(fields.COMMENT) && filled(fields.ENTITY_ID) && filled(fields.ENTITY_TYPE)) {
+		return {
+			read: { method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: fields.ENTITY_ID, ENTITY_TYPE: fields.ENTITY_TYPE }, select: ['ID', 'COMMENT'] } },
+			answer: (r) => idOf(rowsOf(r).filter((c) => c.COMMENT === fields.COMMENT).map((c) => Number(c.ID)).sort((a, b) => b - a)[0]),
+		};
+	}
+	return undefined;
+}
+
+function idOf(v: unknown): number | undefined {
+	const n = Number(v);
+	return v === undefined || v === null || !Number.isFinite(n) || n <= 0 ? undefined : n;
+}
+
+/** Before a create is re-sent: what is left to send, or the whole answer. */
+export type BeforeResend = () => Promise<{ params: Params } | { envelope: Envelope }>;
+
+/** transport errors of a request that never reached the portal: nothing to look up */
+export const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** A re-sent batch's answer (keys `r<key>`) with the creates found done put back under their keys. */
+export function mergeFound(result: unknown, keys: string[], found: Map<string, unknown>): Record<string, Record<string, unknown>> {
+	const r = (result ?? {}) as Record<string, unknown>;
+	const out: Record<string, Record<string, unknown>> = { result: {}, result_error: {}, result_total: {}, result_next: {} };
+	for (const part of Object.keys(out)) {
+		const v = r[part];
+		if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
+		for (const k of keys) if ((v as Record<string, unknown>)[`r${k}`] !== undefined) out[part][k] = (v as Record<string, unknown>)[`r${k}`];
+	}
+	for (const [k, answer] of found) out.result[k] = answer;
+	return out;
+}
+
+/** What the look-ups need of the client: its `runAll` for the reads, its stats. */
+interface Reader {
+	runAll(commands: B24Command[]): Promise<B24Result[]>;
+	readonly stats: ClientStats;
+}
+
+/** For one create that can be found again: the look-up before it is re-sent. */
+export function lookUpCreate(client: Reader, cmd: B24Command): BeforeResend | undefined {
+	const lookup = lookupForAdd(cmd);
+	if (!lookup) return undefined;
+	return async () => {
+		const [res] = await client.runAll([lookup.read]);
+		const answer = res.ok ? lookup.answer(res.result) : undefined;
+		if (answer === undefined) return { params: cmd.params ?? {} };
+		client.stats.lookedUp++;
+		return { envelope: { result: answer } };
+	};
+}
+
+/**
+ * For a batch with creates that can be found again: before it is re-sent, find those that were
+ * done (`found`) and re-send only the rest, keyed `r<key>` so that numeric keys stay keys.
+ */
+export function lookUpCreates(client: Reader, commands: Record<string, B24Command | string>, keys: string[], cmd: Record<string, string>, halt: boolean, found: Map<string, unknown>): BeforeResend | undefined {
+	const lookups = new Map<string, AddLookup>();
+	for (const k of keys) {
+		const c = commands[k];
+		const l = typeof c === 'string' ? undefined : lookupForAdd(c);
+		if (l) lookups.set(k, l);
+	}
+	if (!lookups.size) return undefined;
+	return async () => {
+		const pending = [...lookups.keys()].filter((k) => !found.has(k));
+		const reads = await client.runAll(pending.map((k) => lookups.get(k)!.read));
+		pending.forEach((k, j) => {
+			const res = reads[j];
+			const answer = res.ok ? lookups.get(k)!.answer(res.result) : undefined;
+			if (answer !== undefined) found.set(k, answer);
+		});
+		client.stats.lookedUp += pending.filter((k) => found.has(k)).length;
+		const rest = keys.filter((k) => !found.has(k));
+		if (!rest.length) return { envelope: { result: { result: {}, result_error: {} } } };
+		if (!found.size) return { params: { halt: halt ? 1 : 0, cmd } };
+		return { params: { halt: halt ? 1 : 0, cmd: Object.fromEntries(rest.map((k) => [`r${k}`, cmd[k]])) } };
+	};
+}

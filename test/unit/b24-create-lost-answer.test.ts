@@ -1,0 +1,109 @@
+/**
+ * A Bitrix24 create whose answer is lost after the portal did the work (a reset, a proxy's 502
+ * page) must not make a second record when the client retries: a create carrying its external
+ * key (ORIGIN_ID, XML_ID, xmlId) is looked up by it before it is re-sent. Checked with a host that
+ * drops the answer of the first request, for a single create and for a batch mixing creates,
+ * creates without a key and reads; and with the sandbox's own faults striking after processing.
+ */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { Bitrix24Client, type RetryOptions } from '../../nodes/Bitrix24/transport/client';
+import { lookupForAdd } from '../../nodes/Bitrix24/transport/lookup';
+import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { sandbox } from '../helpers/b24';
+import { fakeHost } from '../helpers/b24-host';
+
+const FAST: Partial<RetryOptions> = { maxRetries: 10, baseDelayMs: 5, maxDelayMs: 20 };
+let sb: Bitrix24Sandbox;
+beforeAll(async () => {
+	sb = await sandbox({ companies: 5 });
+});
+afterAll(async () => sb?.close());
+
+const creds = () => ({ bitrix24WebhookApi: { webhookUrl: sb.webhookUrl, burst: 50, drainRate: 50 } });
+const companies = (origin: string) => sb.portal.store.find('company')!.all().filter((r) => r.ORIGIN_ID === origin);
+/** a host that loses the answer of the first request matching `when`, after the portal handled it */
+function losingHost(when: (o: IHttpRequestOptions) => boolean) {
+	let lost = 0;
+	const host = fakeHost(creds(), async (o, send) => {
+		const res = await send(o);
+		if (lost === 0 && when(o)) {
+			lost++;
+			throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		}
+		return res;
+	});
+	return { host, lost: () => lost };
+}
+
+it('a single create done by the portal whose answer was lost is found by ORIGIN_ID, not sent again', async () => {
+	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.company.add'));
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const [r] = await client.runAll([{ method: 'crm.company.add', params: { fields: { TITLE: 'ООО «Потерянный ответ»', ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: 'guid-lost-1' } } }]);
+	expect(lost()).toBe(1);
+	expect(companies('guid-lost-1')).toHaveLength(1);
+	expect(r).toEqual({ ok: true, result: Number(companies('guid-lost-1')[0].ID) });
+	expect(client.stats.lookedUp).toBe(1);
+	expect(host.sent.map((o) => o.url)).toEqual(['crm.company.add.json', 'crm.company.list.json']);
+});
+
+it('a batch whose answer was lost: creates found are not re-sent, the rest (reads, creates not found) are', async () => {
+	const { host, lost } = losingHost((o) => o.url === 'batch.json');
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const res = await client.runAll([
+		{ method: 'crm.company.add', params: { fields: { TITLE: 'Пакет 1', ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: 'guid-batch-1' } } },
+		{ method: 'crm.company.list', params: { filter: { ORIGIN_ID: 'guid-batch-1' }, select: ['ID'] } },
+		{ method: 'crm.company.add', params: { fields: { TITLE: 'Пакет 2', ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: 'guid-batch-2' } } },
+	]);
+	expect(lost()).toBe(1);
+	for (const g of ['guid-batch-1', 'guid-batch-2']) expect({ g, n: companies(g).length }).toEqual({ g, n: 1 });
+	expect(res[0]).toEqual({ ok: true, result: Number(companies('guid-batch-1')[0].ID) });
+	expect(res[2]).toEqual({ ok: true, result: Number(companies('guid-batch-2')[0].ID) });
+	// the read was sent again and answered
+	expect(res[1].ok && (res[1].result as Array<{ ID: string }>).map((x) => Number(x.ID))).toEqual([Number(companies('guid-batch-1')[0].ID)]);
+	expect(client.stats.lookedUp).toBe(2);
+	// the batch, the look-up batch, the re-sent batch with only the read
+	expect(host.sent.map((o) => o.url)).toEqual(['batch.json', 'batch.json', 'batch.json']);
+	expect(Object.keys((host.sent[2].body as { cmd: Record<string, string> }).cmd)).toEqual(['rc1']);
+});
+
+it('a timeline comment whose answer was lost is found by its text on the record, not posted twice', async () => {
+	const company = Number(sb.portal.store.find('company')!.all()[0].ID);
+	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.timeline.comment.add'));
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const text = 'Печатная форма [1С: lost-comment-1]';
+	const [r] = await client.runAll([{ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: company, ENTITY_TYPE: 'company', COMMENT: text } } }]);
+	expect(lost()).toBe(1);
+	const posted = sb.portal.store.find('timeline_comment')!.all().filter((c) => c.COMMENT === text);
+	expect(posted).toHaveLength(1);
+	expect(r).toEqual({ ok: true, result: Number(posted[0].ID) });
+});
+
+it('knows the look-up of each create with an external key, and none without one', () => {
+	expect(lookupForAdd({ method: 'crm.contact.add', params: { fields: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' } } })?.read).toEqual({ method: 'crm.contact.list', params: { filter: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' }, select: ['ID'], order: { ID: 'ASC' } } });
+	expect(lookupForAdd({ method: 'crm.requisite.bankdetail.add', params: { fields: { XML_ID: 'a', ENTITY_ID: 3 } } })?.read.method).toBe('crm.requisite.bankdetail.list');
+	expect(lookupForAdd({ method: 'crm.item.add', params: { entityTypeId: 31, fields: { xmlId: 'k' } } })?.answer({ items: [{ id: 7 }] })).toEqual({ item: { id: 7 } });
+	expect(lookupForAdd({ method: 'catalog.product.add', params: { fields: { xmlId: 'p', iblockId: 25 } } })?.answer({ products: [] })).toBeUndefined();
+	expect(lookupForAdd({ method: 'crm.company.add', params: { fields: { TITLE: 'no key' } } })).toBeUndefined();
+	expect(lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { COMMENT: 'x' } } })).toBeUndefined();
+	const comment = lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice', COMMENT: 'Счёт [1С: k]' } } })!;
+	expect(comment.read).toEqual({ method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice' }, select: ['ID', 'COMMENT'] } });
+	expect(comment.answer([{ ID: '3', COMMENT: 'другой' }, { ID: '4', COMMENT: 'Счёт [1С: k]' }])).toBe(4);
+	expect(comment.answer([{ ID: '3', COMMENT: 'другой' }])).toBeUndefined();
+});
+
+it('under the sandbox faults striking after processing, 40 keyed creates make 40 companies', async () => {
+	sb.portal.faults.configure({ reset: 0.15, http500: 0.1, html: 0.1, after: 1, seed: 5 });
+	try {
+		const client = await Bitrix24Client.create(fakeHost(creds()), 'webhook', FAST);
+		const cmds = Array.from({ length: 40 }, (_x, i) => ({ method: 'crm.company.add', params: { fields: { TITLE: `Сбой ${i}`, ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: `guid-fault-${i}` } } }));
+		// one by one (single calls) and in batches of 10
+		for (let i = 0; i < 20; i++) expect((await client.runAll([cmds[i]]))[0].ok).toBe(true);
+		for (let i = 20; i < 40; i += 10) expect((await client.runAll(cmds.slice(i, i + 10))).every((r) => r.ok)).toBe(true);
+		for (let i = 0; i < 40; i++) expect({ i, n: companies(`guid-fault-${i}`).length }).toEqual({ i, n: 1 });
+		const f = sb.portal.counters.faults;
+		expect((f.resetAfter ?? 0) + (f.http500After ?? 0) + (f.htmlAfter ?? 0)).toBeGreaterThanOrEqual(3);
+		expect(client.stats.lookedUp).toBeGreaterThanOrEqual(3);
+	} finally {
+		sb.portal.faults.configure({ reset: 0, http500: 0, html: 0, after: 0 });
+	}
+}, 60_000);
