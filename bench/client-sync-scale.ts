@@ -82,6 +82,7 @@ async function pass(sb: Sandboxes, label: string, tables: DataTables, counterpar
 	const out = (r: WorkflowRunResult, node: string) => r.itemsOut(node).length;
 	console.log(`\n## ${label}`);
 	console.log(`  Bitrix24: ${c.b24} HTTP requests (${c.b24Commands} commands, ${c.b24Writes} writes: ${writesByMethod.map(([m, n]) => `${m} ${n}`).join(', ') || 'none'})`);
+	console.log(`  commands by method: ${Object.entries(c.byMethod).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
 	console.log(`  1C: ${c.onec} HTTP requests`);
 	console.log(`  wall ${seconds.toFixed(1)} s; floor for the writes ${floor} requests (${(floor / 2).toFixed(0)} s at 2/s); ratio ${floor ? (c.b24 / floor).toFixed(2) : '—'} requests per floor request`);
 	console.log(`  CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms = ${((cpu.user + cpu.system) / 1000 / counterparties).toFixed(2)} ms per counterparty; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);

@@ -4,7 +4,8 @@
  * tried first; then the OR-of-AND rule over normalised keys (lib/matching.ts, lib/match-run.ts).
  * All lookups of the run go in `batch` requests (50 commands each), never one request per item.
  *
- * Outputs: Found (link it — done here for rule matches — and update), Up to Date (found by its
+ * Outputs: Found (link it — done here for rule matches, or by the next node with the fields it
+ * writes when «Write Links» is «No, the next node writes them» — and update), Up to Date (found by its
  * link and `ORIGIN_VERSION` equals the item's 1C DataVersion: write nothing), Not Found (create,
  * with the link fields). Ambiguous items and conflicts are item errors naming the candidates and
  * the rule group (On Error → Continue (using error output) routes them); nothing is written for them.
@@ -84,6 +85,8 @@ export class OneCBitrix24Match implements INodeType {
 		const baseId = await baseIdOf(this);
 		const field = (this.getNodeParameter('outputField', 0, 'match') as string) || 'match';
 		const linkFound = this.getNodeParameter('linkFound', 0, true) as boolean;
+		/** the links of rule matches go out as `linkFields` for the next node to write with its fields */
+		const linkByNext = linkFound && this.getNodeParameter('writeLinks', 0, 'yes') === 'next';
 		const shared = target === 'onecCounterparty' && (this.getNodeParameter('shared', 0, false) as boolean);
 
 		const runItems: RunItem[] = items.map((_x, i) => {
@@ -148,7 +151,8 @@ export class OneCBitrix24Match implements INodeType {
 			return [toOneC ? { i, b24Id: String(runItems[i].externalId), ref: d.candidate.id } : { i, b24Id: d.candidate.id, ref: String(runItems[i].externalId) }];
 		});
 		const commands = requisiteKind ? requisiteLinkCommands(requisiteKind, baseId, toLink) : linkCommands(kind, baseId, toLink);
-		const written = toLink.length ? await client.runAll(commands).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
+		const linkFields = new Map<number, IDataObject>(linkByNext ? toLink.map((l, k) => [l.i, commands[k].params!.fields as IDataObject]) : []);
+		const written = toLink.length && !linkByNext ? await client.runAll(commands).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
 		const linkError = new Map<number, unknown>();
 		written.forEach((r, k) => {
 			if (!r.ok) linkError.set(toLink[k].i, r.error);
@@ -176,7 +180,8 @@ export class OneCBitrix24Match implements INodeType {
 				return itemError(`${who}: ${bad.map((p) => `${CHECKED[p.key]} "${p.input}" fails its checksum`).join(', ')} — not used for matching and nothing matched by the other keys; correct the value`);
 			}
 			if (d.kind === 'notFound') return void notFound.push({ json: { ...items[i].json, [field]: { found: false, baseId } }, pairedItem: paired });
-			const info: IDataObject = { found: true, [toOneC ? 'ref' : 'id']: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound, upToDate: d.upToDate, baseId };
+			const info: IDataObject = { found: true, [toOneC ? 'ref' : 'id']: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound && !linkByNext, upToDate: d.upToDate, baseId };
+			if (linkFields.has(i)) info.linkFields = linkFields.get(i)!;
 			(d.upToDate ? upToDate : found).push({ json: { ...items[i].json, [field]: info }, pairedItem: paired });
 		});
 		return [found, upToDate, notFound];

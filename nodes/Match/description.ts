@@ -102,5 +102,21 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to write the link (ORIGINATOR_ID, ORIGIN_ID) on an entity found by a rule',
 	},
+	{
+		displayName: 'Write Links',
+		name: 'writeLinks',
+		type: 'options',
+		options: [
+			{ name: 'Yes', value: 'yes', description: 'This node writes the link on each entity found by a rule (one write), the next node its fields (another)' },
+			{
+				name: 'No, the Next Node Writes Them',
+				value: 'next',
+				description: 'Each item found by a rule carries the link fields in linkFields of the output field ({ORIGINATOR_ID, ORIGIN_ID}; {XML_ID} for requisites and bank details): the update node writes them with its fields, one write per entity',
+			},
+		],
+		default: 'yes',
+		displayOptions: { show: { linkFound: [true] } },
+		description: 'Who writes the link of an entity found by a rule',
+	},
 	{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'match', description: 'Where the decision is written in each item' },
 ];

@@ -75,9 +75,12 @@ export function crmEntityResource(spec: CrmEntitySpec): ResourceDef {
 			name: 'Update',
 			action: `Update a ${spec.name.toLowerCase()}`,
 			properties: show(r, 'update', [idParam('id', `${spec.name} ID`), fieldsProp('update'), ...custom, multiMode]),
-			prefetch(this: IExecuteFunctions, i) {
-				const fields = collectFields(this, i);
-				return MULTI_FIELDS.some((m) => m in fields) ? { method: `${spec.prefix}.get`, params: { id: this.getNodeParameter('id', i) } } : undefined;
+			// the current multi-field values, 50 records per list command (a missing record: its own .get fails it)
+			prefetchBulk(this: IExecuteFunctions, i) {
+				const multi = MULTI_FIELDS.filter((m) => m in collectFields(this, i));
+				if (!multi.length) return undefined;
+				const id = this.getNodeParameter('id', i) as string;
+				return { method: `${spec.prefix}.list`, filter: {}, key: 'ID', value: id, select: multi, take: 'row', alone: { method: `${spec.prefix}.get`, params: { id } } };
 			},
 			build(this: IExecuteFunctions, i, current) {
 				const mode = this.getNodeParameter('multiFieldMode', i, 'merge') as 'merge' | 'replace';

@@ -125,8 +125,10 @@ const addressOps: Record<string, OperationDef> = {
 			},
 			addressFieldsProp(false),
 		]),
-		prefetch(this: IExecuteFunctions, i) {
-			return { method: 'crm.address.list', params: { filter: addressKey(this, i) } };
+		// the addresses of this type of 50 owners per list command (one address per type and owner)
+		prefetchBulk(this: IExecuteFunctions, i) {
+			const { TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID } = addressKey(this, i);
+			return { method: 'crm.address.list', filter: { TYPE_ID, ENTITY_TYPE_ID }, key: 'ENTITY_ID', value: ENTITY_ID as number, order: { ENTITY_ID: 'ASC' }, take: 'rows' };
 		},
 		build(this: IExecuteFunctions, i, prefetched) {
 			const fields = this.getNodeParameter('fields', i, {}) as IDataObject;

@@ -110,8 +110,11 @@ function crudResource(spec: CrudSpec): ResourceDef {
 				...custom,
 				{ displayName: 'Only Changed Values', name: 'onlyChanged', type: 'boolean', default: false, description: `Whether to read the ${label} first and send only the fields whose values differ (nothing when none do): a repeated run writes nothing` },
 			]),
-			prefetch(this: IExecuteFunctions, i) {
-				return this.getNodeParameter('onlyChanged', i, false) ? { method: `${spec.prefix}.get`, params: { id: this.getNodeParameter('id', i) } } : undefined;
+			// the current values, 50 records per list command (a missing record: its own .get fails it)
+			prefetchBulk(this: IExecuteFunctions, i) {
+				if (!this.getNodeParameter('onlyChanged', i, false)) return undefined;
+				const id = this.getNodeParameter('id', i) as string;
+				return { method: `${spec.prefix}.list`, filter: {}, key: 'ID', value: id, select: Object.keys(collectFields(this, i)), take: 'row', alone: { method: `${spec.prefix}.get`, params: { id } } };
 			},
 			build(this: IExecuteFunctions, i, prefetched) {
 				const fields = collectFields(this, i);

@@ -1,11 +1,12 @@
 /**
- * Runs the chosen operation over all input items: prefetch reads (batched), item commands
- * (batched, ≤ 50 per request), per-item results and errors mapped back with `pairedItem`,
- * `continueOnFail` honoured per item.
+ * Runs the chosen operation over all input items: prefetch reads (batched, or 50 items per list
+ * command with `prefetchBulk`), item commands (batched, ≤ 50 per request), per-item results and
+ * errors mapped back with `pairedItem`, `continueOnFail` honoured per item.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { Bitrix24Client, type B24Command, type B24Result } from '../transport/client';
 import { B24Error, toNodeApiError } from '../transport/errors';
+import { readBulk, type BulkRead, type BulkResult } from './bulkRead';
 import { RESOURCES } from './resources';
 
 function asItems(data: IDataObject | IDataObject[], i: number): INodeExecutionData[] {
@@ -76,6 +77,31 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				fail(w.i, r.error);
 			}
 		});
+	} else if (op.prefetchBulk) {
+		const want: Array<{ i: number; read: BulkRead }> = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const read = op.prefetchBulk.call(this, i);
+				if (read) want.push({ i, read });
+			} catch (e) {
+				failed.add(i);
+				fail(i, e);
+			}
+		}
+		let res: Map<number, BulkResult> | undefined;
+		try {
+			res = await readBulk(client, want);
+		} catch (e) {
+			for (const w of want) fail(w.i, e);
+		}
+		for (const w of want) {
+			const r = res?.get(w.i);
+			if (r?.ok) prefetched[w.i] = r.result;
+			else {
+				failed.add(w.i);
+				if (r) fail(w.i, r.error);
+			}
+		}
 	}
 
 	// phase 2: the item commands, batched
