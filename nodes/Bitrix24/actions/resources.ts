@@ -12,6 +12,10 @@ import { productRow } from './productRows';
 import { product } from './products';
 RESOURCES.push(smartInvoice, smartProcess, invoiceOld, product, productRow, duplicate);
 
+// catalog sections, units of measure, product prices
+import { catalogSection, measure, productPrice } from './catalogDicts';
+RESOURCES.push(catalogSection, measure, productPrice);
+
 // requisites, bank details, addresses, presets, requisite links, dictionaries, users and structure
 import { address, requisiteLink, requisitePreset } from './requisiteExtras';
 import { bankDetail, requisite } from './requisites';

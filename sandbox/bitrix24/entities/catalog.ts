@@ -11,6 +11,7 @@ import type { CallContext, MethodDef, Registry } from '../core/registry';
 import type { Row, Store } from '../core/store';
 import type { Dataset } from '../../seed/types';
 import { registerCrmCatalog } from './catalog-crm';
+import { registerSectionWrites } from './catalog-sections';
 import {
 	BASE_PRICE_TYPE,
 	CATALOG_IBLOCK_ID,
@@ -306,6 +307,7 @@ export const catalogModule: EntityModule = {
 		registerProducts(reg);
 		registerPrices(reg);
 		registerDictionaries(reg);
+		registerSectionWrites(reg);
 		registerDocuments(reg);
 		registerCrmCatalog(reg);
 	},

@@ -297,6 +297,16 @@ export const BP30: Configuration = {
 			attributes: [],
 		},
 		{
+			// ASSUMPTION: kept independent here so a price record can be POSTed through the
+			// publication (the platform writes it from УстановкаЦенНоменклатуры); day periodicity
+			kind: 'InformationRegister',
+			name: 'ЦеныНоменклатуры',
+			periodicity: 'day',
+			dimensions: [ref('ТипЦен', 'Catalog_ТипыЦенНоменклатуры'), ref('Номенклатура', BP.products)],
+			resources: [num('Цена', 15, 2), ref('Валюта', CURRENCIES)],
+			attributes: [],
+		},
+		{
 			kind: 'InformationRegister',
 			name: 'СрокиОплатыДокументов',
 			periodicity: 'none',
@@ -339,6 +349,8 @@ export const BP30: Configuration = {
 		paymentCash: BP.cashReceipts,
 		paymentsRegister: BP.settlements,
 		invoiceStatus: BP.documentStatuses,
+		priceKind: 'Catalog_ТипыЦенНоменклатуры',
+		productPrices: 'InformationRegister_ЦеныНоменклатуры',
 		additionalAttributes: 'ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения',
 	},
 };

@@ -2,11 +2,12 @@
  * Products of `ds.products`: groups as folders (`IsFolder`, `Parent_Key`), `Артикул`, the unit
  * (`X_Key` or composite, as declared), VAT (БП: `ВидСтавкиНДС` + enum `УдалитьСтавкаНДС`; УНФ/УТ:
  * `СтавкаНДС_Key`), `Услуга` / `ТипНоменклатуры` for services. Prices: none of the three
- * configurations has a prices register, so the dataset's prices only appear in documents.
+ * configurations seeded a prices register before; БП 3.0 now has `ЦеныНоменклатуры`: one record per
+ * product of the sale price kind «Основная цена продажи» at the dataset price (`seedSalePrices`).
  */
-import { mustRole, type SeedContext } from './context';
+import { mustRole, roleSet, type SeedContext } from './context';
 import { setVat } from './money';
-import { code, entitySet, insertObject } from './rows';
+import { code, entitySet, insertObject, insertRecord } from './rows';
 
 /** БП `ВидСтавкиНДС` by rate (only «Общая» is seen in captures; the others are the БП enum's — ASSUMPTION). */
 const BP_RATE_KIND: Record<string, string> = { '20': 'Общая', '22': 'Общая', '10': 'Льготная', '0': 'Нулевая', null: 'БезНДС' };
@@ -40,5 +41,26 @@ export function seedProducts(ctx: SeedContext): void {
 			if (b.accepts('ВидСтавкиНДС', 'Общая')) b.set('ВидСтавкиНДС', BP_RATE_KIND[String(p.vatRate)]);
 		});
 		ctx.products.set(p.n, p.guid);
+	}
+	seedSalePrices(ctx);
+}
+
+/** The sale price kind and one price record per product, where the base has a prices register. */
+export const SALE_PRICE_KIND = 'Основная цена продажи';
+const PRICE_DATE = '2025-01-10T00:00:00';
+
+function seedSalePrices(ctx: SeedContext): void {
+	const register = roleSet(ctx, 'productPrices');
+	const kinds = roleSet(ctx, 'priceKind');
+	if (!register || !kinds) return;
+	const kind = ctx.ids.ref('price-kind', SALE_PRICE_KIND);
+	insertObject(ctx.base, kinds, kind, (b) => {
+		code(b, entitySet(ctx.base, kinds));
+		b.set('Description', SALE_PRICE_KIND).opt('ЦенаВключаетНДС', true);
+	});
+	for (const p of ctx.ds.products) {
+		insertRecord(ctx.base, register, (b) => {
+			b.set('Period', PRICE_DATE).ref('ТипЦен', kind).ref('Номенклатура', p.guid).set('Цена', p.price).ref('Валюта', ctx.currency);
+		});
 	}
 }
