@@ -78,12 +78,32 @@ it('a timeline comment whose answer was lost is found by its text on the record,
 	expect(r).toEqual({ ok: true, result: Number(posted[0].ID) });
 });
 
+it('a batch of addresses whose answer was lost is not re-sent (one address per type and owner): no «already exists» errors', async () => {
+	const requisites = sb.portal.store.find('requisite')!.all().slice(0, 3).map((r) => Number(r.ID));
+	const { host, lost } = losingHost((o) => o.url === 'batch.json');
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const add = (id: number) => ({ method: 'crm.address.add', params: { fields: { TYPE_ID: 9, ENTITY_TYPE_ID: 8, ENTITY_ID: id, ADDRESS_1: `ул. Потерянная, д. ${id}`, CITY: 'Тула' } } });
+	const res = await client.runAll(requisites.map(add));
+	expect(lost()).toBe(1);
+	expect(res).toEqual(requisites.map(() => ({ ok: true, result: true })));
+	expect(client.stats.lookedUp).toBe(3);
+	// the batch, the look-up batch — nothing re-sent
+	expect(host.sent.map((o) => o.url)).toEqual(['batch.json', 'batch.json']);
+	// an address of that type with other fields is not taken for the lost create
+	expect(lookupForAdd(add(requisites[0]))!.answer([{ TYPE_ID: '9', ENTITY_TYPE_ID: '8', ENTITY_ID: String(requisites[0]), ADDRESS_1: 'другой адрес', CITY: 'Тула' }])).toBeUndefined();
+});
+
 it('knows the look-up of each create with an external key, and none without one', () => {
 	expect(lookupForAdd({ method: 'crm.contact.add', params: { fields: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' } } })?.read).toEqual({ method: 'crm.contact.list', params: { filter: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' }, select: ['ID'], order: { ID: 'ASC' } } });
 	expect(lookupForAdd({ method: 'crm.requisite.bankdetail.add', params: { fields: { XML_ID: 'a', ENTITY_ID: 3 } } })?.read.method).toBe('crm.requisite.bankdetail.list');
 	expect(lookupForAdd({ method: 'crm.item.add', params: { entityTypeId: 31, fields: { xmlId: 'k' } } })?.answer({ items: [{ id: 7 }] })).toEqual({ item: { id: 7 } });
 	expect(lookupForAdd({ method: 'catalog.product.add', params: { fields: { xmlId: 'p', iblockId: 25 } } })?.answer({ products: [] })).toBeUndefined();
 	expect(lookupForAdd({ method: 'crm.company.add', params: { fields: { TITLE: 'no key' } } })).toBeUndefined();
+	expect(lookupForAdd({ method: 'catalog.section.add', params: { fields: { xmlId: 'g', iblockId: 23, name: 'Кофе' } } })?.answer({ sections: [{ id: 5 }] })).toEqual({ section: { id: 5 } });
+	const price = lookupForAdd({ method: 'catalog.price.add', params: { fields: { productId: 9, catalogGroupId: 1, price: 150, currency: 'RUB' } } })!;
+	expect(price.read).toEqual({ method: 'catalog.price.list', params: { filter: { productId: 9, catalogGroupId: 1 } } });
+	expect(price.answer({ prices: [{ id: 3, price: 150 }] })).toEqual({ price: { id: 3, price: 150 } });
+	expect(price.answer({ prices: [{ id: 3, price: 99 }] })).toBeUndefined();
 	expect(lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { COMMENT: 'x' } } })).toBeUndefined();
 	const comment = lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice', COMMENT: 'Счёт [1С: k]' } } })!;
 	expect(comment.read).toEqual({ method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice' }, select: ['ID', 'COMMENT'] } });

@@ -3,10 +3,11 @@
  * after the portal did the work) must not be sent a second time blindly: Bitrix24 has no
  * idempotency key, and a second `*.add` makes a second record. A create that carries its own
  * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities, `XML_ID` of
- * requisites and bank details, `xmlId` of smart-process items and catalog products — is looked
+ * requisites and bank details, `xmlId` of smart-process items, catalog products and sections — is looked
  * up by that key before it is re-sent; found → the create was done, and the record found stands
  * for its answer (in the shape the `add` method answers). A timeline comment is found by its text on
- * the same record.
+ * the same record, an address by its type and owner (one per type), a price by its product and
+ * price type (one per type), each with the same values.
  */
 import type { B24Command, B24Result, ClientStats, Envelope } from './client';
 import type { Params } from './encode';
@@ -58,6 +59,40 @@ export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 			answer: (r) => {
 				const element = rowsOf(r, 'products')[0];
 				return element ? { element } : undefined;
+			},
+		};
+	}
+	if (/^catalog\.section\.add$/i.test(cmd.method) && filled(fields.xmlId)) {
+		const filter: Fields = { xmlId: fields.xmlId };
+		if (filled(fields.iblockId)) filter.iblockId = fields.iblockId;
+		return {
+			read: { method: 'catalog.section.list', params: { filter, order: { id: 'ASC' } } },
+			answer: (r) => {
+				const section = rowsOf(r, 'sections')[0];
+				return section ? { section } : undefined;
+			},
+		};
+	}
+	// a product has one price per price type (a second add fails «… only single price … in price group»)
+	if (/^catalog\.price\.add$/i.test(cmd.method) && filled(fields.productId) && filled(fields.catalogGroupId)) {
+		return {
+			read: { method: 'catalog.price.list', params: { filter: { productId: fields.productId, catalogGroupId: fields.catalogGroupId } } },
+			answer: (r) => {
+				const price = rowsOf(r, 'prices')[0];
+				return price && Number(price.price) === Number(fields.price) ? { price } : undefined;
+			},
+		};
+	}
+	// an address is unique per type and owner (a second add fails «Address with specified type
+	// already exists»): the address of that type on that owner, with the fields sent, stands for it
+	if (/^crm\.address\.add$/i.test(cmd.method) && filled(fields.TYPE_ID) && filled(fields.ENTITY_TYPE_ID) && filled(fields.ENTITY_ID)) {
+		const key = { TYPE_ID: fields.TYPE_ID, ENTITY_TYPE_ID: fields.ENTITY_TYPE_ID, ENTITY_ID: fields.ENTITY_ID };
+		return {
+			read: { method: 'crm.address.list', params: { filter: key } },
+			answer: (r) => {
+				const row = rowsOf(r)[0];
+				const same = row && Object.entries(fields).every(([k, v]) => k in key || String(row[k] ?? '') === String(v ?? ''));
+				return same ? true : undefined;
 			},
 		};
 	}
