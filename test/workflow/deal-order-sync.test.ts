@@ -14,6 +14,7 @@ import { checkDealOrderSync } from '../../scripts/checks/deal-order-sync';
 import { oneCCredential } from '../helpers/onec-host';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
+import { b24Rest } from '../../scripts/checks/rest';
 
 const FILE = '05-deal-order-sync.json';
 const sb = templateSandboxes(200);
@@ -22,7 +23,7 @@ const run = () => runWorkflow(template(FILE), { bitrix24WebhookApi: { webhookUrl
 const table = async (name: string) => (await (await fetch(`${sb.b24.baseUrl}/_admin/table/${name}`)).json()) as IDataObject[];
 const unfRows = async (set: string) => (await (await fetch(`${sb.onec.baseUrl}/_admin/base/unf/${encodeURIComponent(set)}`)).json()) as IDataObject[];
 const rest = async (method: string, params: IDataObject) => {
-	const r = (await (await fetch(`${sb.b24.webhookUrl}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) })).json()) as IDataObject;
+	const r = (await b24Rest(sb.b24.webhookUrl, method, params)) as IDataObject;
 	if (r.error) throw new Error(`${method}: ${String(r.error_description ?? r.error)}`);
 	return r.result as IDataObject & number;
 };

@@ -12,9 +12,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { oneCCredential } from '../helpers/onec-host';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
+import { b24Rest } from '../../scripts/checks/rest';
 
 const sb = templateSandboxes(200);
-const rest = async (method: string, body: unknown) => (await (await fetch(`${sb.b24.webhookUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { result?: IDataObject; error?: string };
+const rest = async (method: string, body: unknown) => (await b24Rest(sb.b24.webhookUrl, method, body)) as { result?: IDataObject; error?: string };
 const table = async (name: string) => (await (await fetch(`${sb.b24.baseUrl}/_admin/table/${name}`)).json()) as IDataObject[];
 const onecRows = async (base: string, set: string) => (await (await fetch(`${sb.onec.baseUrl}/_admin/base/${base}/${encodeURIComponent(set)}`)).json()) as IDataObject[];
 const event = (name: string, id: number | string, extra: IDataObject = {}) => ({ event: name, data: { FIELDS: { ID: String(id), ...extra } }, ts: '1764806400', auth: { domain: 'sandbox', member_id: 'm', application_token: 'checked-by-the-trigger' } });

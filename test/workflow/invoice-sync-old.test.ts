@@ -11,10 +11,11 @@ import { checkInvoiceSyncOld } from '../../scripts/checks/invoice-sync-old';
 import { oneCCredential } from '../helpers/onec-host';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
+import { b24Rest } from '../../scripts/checks/rest';
 
 const FILE = '03-invoice-sync-old-format-bitrix24-to-1c.json';
 const sb = templateSandboxes(200);
-const rest = async (method: string, body: unknown) => ((await (await fetch(`${sb.b24.webhookUrl}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as { result: unknown }).result;
+const rest = async (method: string, body: unknown) => ((await b24Rest(sb.b24.webhookUrl, method, body)) as { result: unknown }).result;
 const table = async (name: string) => (await (await fetch(`${sb.b24.baseUrl}/_admin/table/${name}`)).json()) as IDataObject[];
 const reset = (base: string) => fetch(`${base}/_admin/counters/reset`, { method: 'POST', body: '{}' });
 const onecWrites = async (since: number) => ((await (await fetch(`${sb.onec.baseUrl}/_admin/log?limit=5000`)).json()) as IDataObject[]).filter((e) => Number(e.ts) >= since && e.method !== 'GET');

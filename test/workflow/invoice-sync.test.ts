@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { baseIdFromUrl } from '../../lib/links';
 import { checkInvoiceSync } from '../../scripts/checks/invoice-sync';
 import { templateSandboxes } from '../helpers/templates';
+import { b24Rest } from '../../scripts/checks/rest';
 
 
 const sb = templateSandboxes(200);
@@ -22,7 +23,7 @@ it('loads the new invoices into 1C once, links them, explains the rest; the seco
 	// planted: an invoice of a linked company dated before the cut-off (Settings → syncFrom 2024-01-01)
 	const companies = (await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[];
 	const company = companies.find((c) => c.ORIGINATOR_ID && c.ORIGIN_ID)!;
-	const old = (await (await fetch(`${sb.b24.webhookUrl}crm.item.add`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ entityTypeId: 31, fields: { title: 'Счёт № OLD-2023', companyId: company.ID, stageId: 'DT31_2:N', begindate: '2023-12-15' } }) })).json()) as { result: { item: IDataObject } };
+	const old = (await b24Rest(sb.b24.webhookUrl, 'crm.item.add', { entityTypeId: 31, fields: { title: 'Счёт № OLD-2023', companyId: company.ID, stageId: 'DT31_2:N', begindate: '2023-12-15' } })) as { result: { item: IDataObject } };
 	const oldId = Number(old.result.item.id);
 	const first = await run('03-invoice-sync-bitrix24-to-1c.json');
 	expect(first.status).toBe('success');

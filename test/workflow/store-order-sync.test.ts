@@ -14,6 +14,7 @@ import { checkStoreOrderSync } from '../../scripts/checks/store-order-sync';
 import { oneCCredential } from '../helpers/onec-host';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
+import { b24Rest } from '../../scripts/checks/rest';
 
 const sb = templateSandboxes(200);
 const FILE = '08-store-order-sync.json';
@@ -34,7 +35,7 @@ const table = async (name: string) => (await (await fetch(`${sb.b24.baseUrl}/_ad
 const base1C = async (set: string) => (await (await fetch(`${sb.onec.baseUrl}/_admin/base/unf/${encodeURIComponent(set)}`)).json()) as Row[];
 const counters = async (url: string) => (await (await fetch(`${url}/_admin/counters`)).json()) as IDataObject;
 const reset = (url: string) => fetch(`${url}/_admin/counters/reset`, { method: 'POST', body: '{}' });
-const rest = async (method: string, params: unknown) => (await (await fetch(`${sb.b24.webhookUrl}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) })).json()) as IDataObject;
+const rest = async (method: string, params: unknown) => (await b24Rest(sb.b24.webhookUrl, method, params)) as IDataObject;
 const onec = (method: string, path: string, body?: unknown) =>
 	fetch(`${unf().url}${path}${path.includes('?') ? '&' : '?'}$format=json`, {
 		method,
