@@ -102,3 +102,21 @@ export function summaryLine(template: TemplateFile, run: TemplateRun, counts: Re
 	const time = `${run.seconds.toFixed(1)}s${run.runSeconds !== undefined ? ` (run ${run.runSeconds.toFixed(1)}s)` : ''}`;
 	return `${mark} ${template.file} [${template.id}] ${run.status} ${time} · requests: Bitrix24 ${counts.b24}, 1C ${counts.onec}\n    ${itemCounts(template, run)}`;
 }
+
+/**
+ * One template of the demo: counters reset, the run, its summary (plus `note`, e.g. which worker
+ * ran it), its error or its checks printed. Returns whether it passed.
+ */
+export async function runAndCheck(env: DemoEnv, t: TemplateFile, note?: () => string): Promise<boolean> {
+	await env.resetCounters();
+	const run = await env.server.run(t);
+	const counts = await env.counters();
+	console.log(summaryLine(t, run, counts) + (note ? `\n    ${note()}` : ''));
+	if (run.status !== 'success') {
+		console.log(`    error${run.error?.node ? ` in "${run.error.node}"` : ''}: ${run.error?.message ?? 'unknown'}${run.error?.description ? ` — ${run.error.description}` : ''}`);
+		return false;
+	}
+	const failures = await runChecks(env, t, run);
+	for (const f of failures) console.log(`    ✘ check: ${f}`);
+	return failures.length === 0;
+}

@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_SIZES, runChecks, summaryLine } from './demo-env';
+import { DEMO_SIZES, runAndCheck } from './demo-env';
 import { listTemplates, ROOT, templatesDir } from './n8n-home';
 import { startQueueEnv } from './queue-stack';
 
@@ -33,20 +33,9 @@ async function main(): Promise<number> {
 	let failed = 0;
 	try {
 		for (const t of templates) {
-			await env.resetCounters();
 			const before = q.workers.map((w) => new Set(w.executions()));
-			const run = await env.server.run(t);
-			const counts = await env.counters();
-			const on = q.workers.filter((w, k) => w.executions().some((id) => !before[k].has(id))).map((w) => w.name);
-			console.log(`${summaryLine(t, run, counts)}\n    ran on: ${on.join(', ') || 'no worker'}`);
-			if (run.status !== 'success') {
-				failed++;
-				console.log(`    error${run.error?.node ? ` in "${run.error.node}"` : ''}: ${run.error?.message ?? 'unknown'}${run.error?.description ? ` — ${run.error.description}` : ''}`);
-				continue;
-			}
-			const failures = await runChecks(env, t, run);
-			if (failures.length) failed++;
-			for (const f of failures) console.log(`    ✘ check: ${f}`);
+			const ranOn = () => `ran on: ${q.workers.filter((w, k) => w.executions().some((id) => !before[k].has(id))).map((w) => w.name).join(', ') || 'no worker'}`;
+			if (!(await runAndCheck(env, t, ranOn))) failed++;
 		}
 	} finally {
 		await q.close();

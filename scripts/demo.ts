@@ -8,7 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_SIZES, runChecks, startDemoEnv, summaryLine } from './demo-env';
+import { DEMO_SIZES, runAndCheck, startDemoEnv } from './demo-env';
 import { listTemplates, ROOT, templatesDir } from './n8n-home';
 
 async function main(): Promise<number> {
@@ -27,20 +27,7 @@ async function main(): Promise<number> {
 	console.log(`Bitrix24 sandbox ${env.b24.baseUrl}, 1C sandbox ${env.onec.baseUrl}; n8n prepared in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`);
 	let failed = 0;
 	try {
-		for (const t of templates) {
-			await env.resetCounters();
-			const run = await env.server.run(t);
-			const counts = await env.counters();
-			console.log(summaryLine(t, run, counts));
-			if (run.status !== 'success') {
-				failed++;
-				console.log(`    error${run.error?.node ? ` in "${run.error.node}"` : ''}: ${run.error?.message ?? 'unknown'}${run.error?.description ? ` — ${run.error.description}` : ''}`);
-				continue;
-			}
-			const failures = await runChecks(env, t, run);
-			if (failures.length) failed++;
-			for (const f of failures) console.log(`    ✘ check: ${f}`);
-		}
+		for (const t of templates) if (!(await runAndCheck(env, t))) failed++;
 	} finally {
 		await env.close();
 	}
