@@ -23,6 +23,7 @@ import { checkClientSync } from './checks/client-sync';
 import { checkClientB24To1c, checkDeletionMarks } from './checks/client-sync-b24-to-1c';
 import { checkClientBanks } from './checks/client-sync-banks';
 import { checkContactSync } from './checks/contact-sync';
+import { checkContactB24To1c } from './checks/contact-sync-b24-to-1c';
 import { checkDealOrderSync } from './checks/deal-order-sync';
 import { checkInvoiceStatus } from './checks/invoice-status';
 import { checkInvoiceSync } from './checks/invoice-sync';
@@ -77,6 +78,13 @@ export const CHECKS: Record<string, TemplateCheck> = {
 		const errored = new Set((run.runData['Error journal']?.[0] ?? []).map((x) => GUID.exec(String(x.json.object ?? ''))?.[0]?.toLowerCase() ?? '').filter(Boolean));
 		const facts = await checkContactSync(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
 		return [...facts.failures, ...(facts.linked === 0 ? ['no contact person got linked'] : [])];
+	},
+	'01-client-sync-contacts-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
+		const journal = (run.run?.data.resultData.runData['Error journal'] ?? []).flatMap((t) => t.data?.main?.[0] ?? []);
+		const errored = new Set(journal.map((x) => /^Bitrix24 contact (\d+) /.exec(String(x.json.object ?? ''))?.[1] ?? '').filter(Boolean));
+		const facts = await checkContactB24To1c(b24BaseUrl, onecBaseUrl, 'bp30', baseIdFromUrl(`${onecBaseUrl}/bp30/odata/standard.odata/`), errored);
+		const created = run.runData['1C: create the contact person']?.[0]?.length ?? 0;
+		return [...facts.failures, ...(created === 0 || facts.created < created ? [`${created} contact persons created, ${facts.created} found linked`] : [])];
 	},
 	'02-product-sync-1c-to-bitrix24.json': async ({ b24WebhookUrl, onecBaseUrl }) => checkProductSync(b24WebhookUrl, onecBaseUrl, 'bp30'),
 	'03-invoice-sync-bitrix24-to-1c.json': async ({ b24BaseUrl, onecBaseUrl, run }) => {
