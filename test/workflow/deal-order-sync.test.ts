@@ -132,4 +132,55 @@ it('syncs deals to УНФ orders and order states back, once; bad deals go to th
 	const last = await run();
 	expect(last.itemsOut('Bitrix24: move the deal')).toHaveLength(0);
 	expect(last.itemsOut('Closed as lost in Bitrix24 (left alone)').map((x) => String(x.json.b24Id))).toContain(String(cancelled.ID));
-}, 180_000);
+	// every linked deal's rows already match its order: step 2 compared them all and wrote none
+	expect(last.itemsOut('Bitrix24: set the deal rows')).toHaveLength(0);
+	expect(last.itemsOut('Rows unchanged').length).toBeGreaterThanOrEqual(f1.eligible.length);
+
+	// a 1C user edits the kopeck deal's order: a quantity changes and a row is added → exactly that deal takes the rows
+	await rowsFrom1C(kopeck);
+}, 240_000);
+
+/** PATCH one linked order's Запасы in УНФ; the next run sets exactly that deal's rows, the run after writes nothing. */
+async function rowsFrom1C(dealId: string) {
+	const [deals, products, vats] = await Promise.all([table('deal'), table('catalog_product'), unfRows('Catalog_СтавкиНДС')]);
+	const deal = deals.find((d) => String(d.ID) === dealId)!;
+	const order = (await unfRows('Document_ЗаказПокупателя')).find((o) => o.Ref_Key === deal.ORIGIN_ID)!;
+	const before = new Map(deals.map((d) => [String(d.ID), d]));
+	const rowsBefore = (await table('productrow')).filter((r) => r.ownerType === 'D' && String(r.ownerId) !== dealId);
+	const extraRef = String(products.filter((p) => p.xmlId)[2].xmlId).split(':').pop();
+	const vat20 = String(vats.find((v) => v.PredefinedDataName === 'НДС20')!.Ref_Key);
+	const round2 = (n: number) => Math.round(n * 100) / 100;
+	// row 2: 3 → 4.5 (10 % off 100.01: 4.5 × 100.01 = 450.045, less 45.00 = 405.04 with the rounding); a new row 7 × 12.34 at 20 %
+	const old = order.Запасы as IDataObject[];
+	const changed = { ...old[1], Количество: 4.5, СуммаСкидкиНаценки: 45, Сумма: 405.04, Всего: 405.04, СуммаНДС: round2((405.04 * 10) / 110) };
+	const added = { ...old[0], LineNumber: 3, КлючСвязи: 3, Номенклатура: extraRef, Количество: 7, Цена: 12.34, ПроцентСкидкиНаценки: 0, СуммаСкидкиНаценки: 0, Сумма: 86.38, Всего: 86.38, СтавкаНДС_Key: vat20, СуммаНДС: round2((86.38 * 20) / 120) };
+	const Запасы: IDataObject[] = [old[0], changed, added];
+	const total = round2(Запасы.reduce((s, r) => s + Number(r.Всего), 0));
+	expect(total).toBe(574.74);
+	expect((await patchOrder(String(order.Ref_Key), { Запасы, СуммаДокумента: total })).status).toBe(200);
+
+	const run1 = await run();
+	expect(run1.status).toBe('success');
+	expect(ids(run1.itemsOut('Bitrix24: set the deal rows'), 'id')).toEqual([dealId]);
+	expect(run1.itemsOut('Problem: rows')).toHaveLength(0);
+	const rows = (await table('productrow')).filter((r) => r.ownerType === 'D' && String(r.ownerId) === dealId).sort((a, b) => Number(a.sort) - Number(b.sort));
+	const idOf = (ref: unknown) => Number(products.find((p) => String(p.xmlId).split(':').pop() === ref)!.id);
+	expect(rows.map((r) => [r.productId, r.quantity, r.discountRate, r.taxRate])).toEqual(Запасы.map((g, k) => [idOf(g.Номенклатура), g.Количество, [0, 10, 0][k], [20, 10, 20][k]]));
+	// the price after discount × quantity is the 1C row's Всего, to the kopeck
+	expect(rows.map((r) => round2(Number(r.price) * Number(r.quantity)))).toEqual(Запасы.map((g) => g.Всего));
+	expect(rows.map((r) => Number(r.price))).toEqual([33.328, 90.008889, 12.34]);
+	const after = await table('deal');
+	expect(Number(after.find((d) => String(d.ID) === dealId)!.OPPORTUNITY)).toBe(total);
+	// the other deals (linked or not) and their rows are untouched
+	for (const d of after) if (String(d.ID) !== dealId) expect([d.ID, d.OPPORTUNITY, d.DATE_MODIFY]).toEqual([d.ID, before.get(String(d.ID))?.OPPORTUNITY, before.get(String(d.ID))?.DATE_MODIFY]);
+	expect((await table('productrow')).filter((r) => r.ownerType === 'D' && String(r.ownerId) !== dealId)).toEqual(rowsBefore);
+	expect((await facts()).failures).toEqual([]);
+
+	// the run after writes nothing
+	await fetch(`${sb.b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
+	const run2 = await run();
+	expect(run2.itemsOut('Bitrix24: set the deal rows')).toHaveLength(0);
+	expect(run2.itemsOut('Rows unchanged').map((x) => String(x.json.b24Id))).toContain(dealId);
+	const byMethod = ((await (await fetch(`${sb.b24.baseUrl}/_admin/counters`)).json()) as { byMethod: Record<string, number> }).byMethod;
+	expect(Object.keys(byMethod).filter((m) => /\.(add|update|set|delete)$/.test(m))).toEqual([]);
+}
