@@ -41,7 +41,7 @@ export interface CheckContext {
 	b24WebhookUrl: string;
 	/** the 1C sandbox origin (publications at `/bp30|unf|ut11/odata/standard.odata/`, admin under `/_admin/`) */
 	onecBaseUrl: string;
-	/** the template's run as returned by `n8n execute` */
+	/** the template's run as n8n stored it (scripts/n8n-server.ts) */
 	run: TemplateRun;
 }
 
