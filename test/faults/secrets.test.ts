@@ -8,8 +8,6 @@
  * the 1C password (and its Basic token) and the application token must appear nowhere. Negative
  * controls prove the collector sees runs, errors and logs.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
 import { DEFAULT_APP } from '../../sandbox/bitrix24/portal';
@@ -21,6 +19,7 @@ import { template } from '../helpers/templates';
 import { runWorkflow, type WorkflowRunResult } from '../helpers/workflow';
 import { basicToken, Collector, secretForms } from './collect';
 import { B24_FAULTS, quickerBackoff, startPair, TEMPLATE_FILES, type Pair } from './env';
+import { startEventSink, type EventSink } from '../helpers/event-sink';
 
 const WEBHOOK_CODE = 'whk7QzSecretCode91x';
 const ONEC_USER = 'odata-secrets-user';
@@ -30,7 +29,7 @@ const MARKER = 'Контроль-Маркер-8812';
 const TRIGGER = 'Bitrix24 Trigger: invoice changed';
 
 let pair: Pair;
-let hook: { server: Server; url: string; bodies: Buffer[] };
+let hook: EventSink;
 const collector = new Collector();
 const failed: string[] = [];
 const tokens: string[] = [];
@@ -44,17 +43,7 @@ beforeAll(async () => {
 	const bp = pair.onec.state.bases.get('bp30')!;
 	const some = [...bp.table('Catalog_Контрагенты').values()].find((r) => !r.IsFolder && r.ИНН)!;
 	some.Description = MARKER;
-	const bodies: Buffer[] = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			bodies.push(Buffer.concat(chunks));
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-	hook = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/b24`, bodies };
+	hook = await startEventSink();
 	collector.start();
 }, 60_000);
 afterAll(async () => {

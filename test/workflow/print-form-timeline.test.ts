@@ -8,8 +8,6 @@
  * workflow at the trigger node → exactly one comment; the same event again and an event of an
  * invoice in another stage post nothing.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
 import { baseIdFromUrl } from '../../lib/links';
@@ -20,6 +18,7 @@ import { oneCCredential } from '../helpers/onec-host';
 import { HAS_POPPLER, pdfFiles, pdfText, warnWithoutPoppler } from '../helpers/pdf';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
+import { startEventSink, type EventSink } from '../helpers/event-sink';
 
 const FILE = '06-print-form-to-timeline.json';
 const STAGE = 'DT31_2:S';
@@ -42,19 +41,9 @@ async function rest(method: string, body: unknown): Promise<IDataObject> {
 const check = () => checkPrintFormTimeline(sb.b24.baseUrl, sb.b24.webhookUrl, sb.onec.baseUrl, 'bp30', baseId(), STAGE);
 
 /** A local handler that keeps the bodies the portal posts to it. */
-let hook: { server: Server; url: string; bodies: Buffer[] };
+let hook: EventSink;
 beforeAll(async () => {
-	const bodies: Buffer[] = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			bodies.push(Buffer.concat(chunks));
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-	hook = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/b24`, bodies };
+	hook = await startEventSink();
 });
 afterAll(() => hook?.server.close());
 

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DEFAULT_CATALOG_IBLOCK } from '../methods/itemOptions';
 import { idParam, jsonParam, listOptionsProp, listParams, returnAllLimit, returnAllProps, show } from './common';
 import type { ResourceDef } from './types';
+import { IBLOCK_PROP } from './products';
 
 const unwrap = (key: string) => (result: unknown): IDataObject => ((result as IDataObject | undefined)?.[key] as IDataObject) ?? {};
 const yn = (v: unknown) => (typeof v === 'boolean' ? (v ? 'Y' : 'N') : v);
@@ -14,14 +15,7 @@ const yn = (v: unknown) => (typeof v === 'boolean' ? (v ? 'Y' : 'N') : v);
 // ---- sections ----
 
 const S = 'catalogSection';
-const iblockProp: INodeProperties = {
-	displayName: 'Catalog Name or ID',
-	name: 'iblockId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCatalogs' },
-	default: DEFAULT_CATALOG_IBLOCK,
-	description: `The catalog iblock; ${DEFAULT_CATALOG_IBLOCK} is the CRM catalog of a default portal. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-};
+
 const SECTION_FIELDS: INodeProperties[] = [
 	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the section is active' },
 	{ displayName: 'Code', name: 'code', type: 'string', default: '', description: 'Symbolic code, unique in the catalog' },
@@ -51,7 +45,7 @@ export const catalogSection: ResourceDef = {
 		create: {
 			name: 'Create',
 			action: 'Create a catalog section',
-			properties: show(S, 'create', [iblockProp, { displayName: 'Name', name: 'name', type: 'string', required: true, default: '' }, ...sectionFields(false)]),
+			properties: show(S, 'create', [IBLOCK_PROP, { displayName: 'Name', name: 'name', type: 'string', required: true, default: '' }, ...sectionFields(false)]),
 			build(this: IExecuteFunctions, i) {
 				const fields = { ...readSectionFields(this, i), iblockId: Number(this.getNodeParameter('iblockId', i, DEFAULT_CATALOG_IBLOCK)), name: this.getNodeParameter('name', i) };
 				return { method: 'catalog.section.add', params: { fields } };
@@ -70,7 +64,7 @@ export const catalogSection: ResourceDef = {
 		getAll: {
 			name: 'Get Many',
 			action: 'Get many catalog sections',
-			properties: show(S, 'getAll', [iblockProp, ...returnAllProps, listOptionsProp({ filter: '{"=xmlId":"…"}', order: '{"sort":"ASC"}', select: 'id,name,xmlId,iblockSectionId' })]),
+			properties: show(S, 'getAll', [IBLOCK_PROP, ...returnAllProps, listOptionsProp({ filter: '{"=xmlId":"…"}', order: '{"sort":"ASC"}', select: 'id,name,xmlId,iblockSectionId' })]),
 			async run(this: IExecuteFunctions, i, client) {
 				const { returnAll, limit } = returnAllLimit(this, i);
 				const params = listParams(this, i);

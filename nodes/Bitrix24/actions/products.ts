@@ -49,15 +49,16 @@ const apiProp: INodeProperties = {
 	default: 'catalog',
 };
 
-const iblockProp: INodeProperties = {
+/** The catalog iblock picker (also used by the catalog sections resource). */
+export const IBLOCK_PROP: INodeProperties = {
 	displayName: 'Catalog Name or ID',
 	name: 'iblockId',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getCatalogs' },
 	default: DEFAULT_CATALOG_IBLOCK,
 	description: `The catalog iblock; ${DEFAULT_CATALOG_IBLOCK} is the CRM catalog of a default portal. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	displayOptions: { show: { api: ['catalog'] } },
 };
+const iblockProp: INodeProperties = { ...IBLOCK_PROP, displayOptions: { show: { api: ['catalog'] } } };
 
 const fieldsProps = (update: boolean): INodeProperties[] => [
 	...onlyApi('catalog', [{ displayName: update ? 'Update Fields' : 'Fields', name: 'fields', type: 'collection', placeholder: 'Add Field', default: {}, options: CATALOG_FIELDS }]),
