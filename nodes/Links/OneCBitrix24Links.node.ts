@@ -16,6 +16,8 @@ import {
 } from 'n8n-workflow';
 import { LinksFileError, linksFromXml } from '../../lib/links-xml';
 import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
+import { useDryRun, type B24DryRun } from '../Bitrix24/transport/dry';
+import { dryContext, withPlan } from '../shared/dryRun';
 import { B24Error, toNodeApiError } from '../Bitrix24/transport/errors';
 import { properties } from './description';
 import { baseIdOf } from '../shared/baseId';
@@ -70,8 +72,17 @@ export class OneCBitrix24Links implements INodeType {
 			if (!continueOnFail) throw error;
 			out.push({ json: { error: error.message }, error: error as NodeOperationError, pairedItem: { item: i } });
 		};
+		const dryState = dryContext(this);
+		let dry: B24DryRun | undefined;
+		const clientOf = async () => {
+			const c = await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string);
+			dry = useDryRun(c, dryState);
+			return c;
+		};
+		/** in a dry run, the planned writes of the item's Bitrix24 entity */
+		const planOf = (json: IDataObject | undefined) => (dry && json ? dry.entries.filter((e) => e.id !== undefined && e.id === String(json.b24Id ?? '')) : []);
 		const push = (o: Outcome, i: number) => {
-			if (o.error === undefined) return void out.push({ json: o.json, pairedItem: { item: i } });
+			if (o.error === undefined) return void out.push({ json: withPlan(o.json ?? {}, planOf(o.json)), pairedItem: { item: i } });
 			const description = o.json ? JSON.stringify(o.json) : undefined;
 			const error = o.error instanceof B24Error ? toNodeApiError(node, o.error, i) : new NodeOperationError(node, o.error, { itemIndex: i, description });
 			pushError(error, i);
@@ -98,7 +109,7 @@ export class OneCBitrix24Links implements INodeType {
 			);
 			const firstBad = files.find((f) => f.error);
 			if (firstBad?.error && !continueOnFail) throw firstBad.error;
-			const client = files.some((f) => f.file) ? await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string) : undefined;
+			const client = files.some((f) => f.file) ? await clientOf() : undefined;
 			for (let i = 0; i < files.length; i++) {
 				const f = files[i];
 				if (f.error) {
@@ -106,6 +117,7 @@ export class OneCBitrix24Links implements INodeType {
 					continue;
 				}
 				try {
+					const mark = dry?.entries.length ?? 0;
 					const r = await importLinks(client!, f.file!.baseId, f.file!.links, { writeOnError: continueOnFail });
 					if (!r.written) {
 						const first = r.problems.slice(0, 3).map((p) => p.message).join('; ');
@@ -115,7 +127,7 @@ export class OneCBitrix24Links implements INodeType {
 						});
 					}
 					const { problems, written: _w, ...counts } = r;
-					out.push({ json: { baseId: f.file!.baseId, fileName: f.name, ...counts }, pairedItem: { item: i } });
+					out.push({ json: withPlan({ baseId: f.file!.baseId, fileName: f.name, ...counts }, dry?.entries.slice(mark) ?? []), pairedItem: { item: i } });
 					for (const p of problems) {
 						const description = JSON.stringify({ link: linkJson(p.link), ...(p.existing ? { existing: linkJson(p.existing) } : {}) });
 						pushError(new NodeOperationError(node, p.message, { itemIndex: i, description }), i);
@@ -128,7 +140,7 @@ export class OneCBitrix24Links implements INodeType {
 		}
 
 		const baseId = await baseIdOf(this);
-		const client = await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string);
+		const client = await clientOf();
 
 		if (operation === 'export') {
 			const types = this.getNodeParameter('linkTypes', 0, []) as string[];

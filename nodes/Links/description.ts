@@ -1,6 +1,7 @@
 /** Parameters of the 1C ↔ Bitrix24 Links node. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { B24_AUTHENTICATION } from '../shared/bitrix24Auth';
+import { dryRunProperty } from '../shared/dryRun';
 
 const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Bank Detail', value: 'bankDetail', description: 'Bank details of a requisite (XML_ID)' },
@@ -181,4 +182,5 @@ export const properties: INodeProperties[] = [
 		displayOptions: show(['export']),
 		description: 'Name of the exported file',
 	},
+	dryRunProperty(),
 ];

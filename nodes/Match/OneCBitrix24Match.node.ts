@@ -22,7 +22,9 @@ import {
 import { decideRun, type RunItem } from '../../lib/match-run';
 import { DEFAULT_RULES, keysOf, lookupPlan, parseRule, type MatchRule, type RawKeys } from '../../lib/matching';
 import { Bitrix24Client, type B24Host } from '../Bitrix24/transport/client';
+import { useDryRun } from '../Bitrix24/transport/dry';
 import { B24Error, toNodeApiError } from '../Bitrix24/transport/errors';
+import { dryContext, withPlan } from '../shared/dryRun';
 import { OneCClient, type OneCHost } from '../OneC/transport/client';
 import { OneCError, toNodeApiError as oneCApiError } from '../OneC/transport/errors';
 import { b24Candidates, linkCommands, type B24Kind } from './b24';
@@ -99,6 +101,9 @@ export class OneCBitrix24Match implements INodeType {
 		});
 
 		const client = await Bitrix24Client.create(this as unknown as B24Host, this.getNodeParameter('authentication', 0, 'webhook') as string);
+		// a dry run: the link writes are planned (../Bitrix24/transport/dry.ts), the decisions are the real ones
+		const dryState = dryContext(this);
+		const dry = useDryRun(client, dryState);
 		const fail = (e: unknown) => (e instanceof B24Error ? toNodeApiError(this.getNode(), e) : e instanceof OneCError ? oneCApiError(this.getNode(), e) : e);
 		let decisions;
 		try {
@@ -106,6 +111,7 @@ export class OneCBitrix24Match implements INodeType {
 			const ids = [...new Set(runItems.map((r) => String(r.externalId)).filter(Boolean))];
 			if (toPerson) {
 				const onec = await OneCClient.create(this as unknown as OneCHost);
+				onec.overlay = dryState.overlay;
 				const pf: OneCPersonFields = {
 					set: String(this.getNodeParameter('onecPersonSet', 0, 'Catalog_КонтактныеЛица')),
 					owner: String(this.getNodeParameter('onecOwnerField', 0, 'ОбъектВладелец_Key')),
@@ -128,6 +134,7 @@ export class OneCBitrix24Match implements INodeType {
 				}
 			} else if (toOneC) {
 				const onec = await OneCClient.create(this as unknown as OneCHost);
+				onec.overlay = dryState.overlay;
 				const fields: OneCFields = {
 					set: String(this.getNodeParameter('onecSet', 0, 'Catalog_Контрагенты')),
 					name: String(this.getNodeParameter('onecNameField', 0, 'Description')),
@@ -154,8 +161,11 @@ export class OneCBitrix24Match implements INodeType {
 		const linkFields = new Map<number, IDataObject>(linkByNext ? toLink.map((l, k) => [l.i, commands[k].params!.fields as IDataObject]) : []);
 		const written = toLink.length && !linkByNext ? await client.runAll(commands).catch((e: unknown) => toLink.map(() => ({ ok: false as const, error: e as B24Error }))) : [];
 		const linkError = new Map<number, unknown>();
+		const plan = new Map<number, IDataObject>();
 		written.forEach((r, k) => {
 			if (!r.ok) linkError.set(toLink[k].i, r.error);
+			const entry = dry?.of(commands[k]);
+			if (entry) plan.set(toLink[k].i, entry as unknown as IDataObject);
 		});
 
 		const found: INodeExecutionData[] = [];
@@ -182,7 +192,8 @@ export class OneCBitrix24Match implements INodeType {
 			if (d.kind === 'notFound') return void notFound.push({ json: { ...items[i].json, [field]: { found: false, baseId } }, pairedItem: paired });
 			const info: IDataObject = { found: true, [toOneC ? 'ref' : 'id']: d.candidate.id, via: d.via, ...(d.group ? { group: d.group } : {}), linked: d.via === 'rule' && linkFound && !linkByNext, upToDate: d.upToDate, baseId };
 			if (linkFields.has(i)) info.linkFields = linkFields.get(i)!;
-			(d.upToDate ? upToDate : found).push({ json: { ...items[i].json, [field]: info }, pairedItem: paired });
+			const json = { ...items[i].json, [field]: info };
+			(d.upToDate ? upToDate : found).push({ json: plan.has(i) ? withPlan(json, [plan.get(i) as never]) : json, pairedItem: paired });
 		});
 		return [found, upToDate, notFound];
 	}

@@ -1,6 +1,7 @@
 /** Parameters of the 1C ↔ Bitrix24 Match node. */
 import type { INodeProperties } from 'n8n-workflow';
 import { B24_AUTHENTICATION } from '../shared/bitrix24Auth';
+import { dryRunProperty } from '../shared/dryRun';
 
 export const properties: INodeProperties[] = [
 	B24_AUTHENTICATION,
@@ -119,4 +120,5 @@ export const properties: INodeProperties[] = [
 		description: 'Who writes the link of an entity found by a rule',
 	},
 	{ displayName: 'Output Field', name: 'outputField', type: 'string', default: 'match', description: 'Where the decision is written in each item' },
+	dryRunProperty(false),
 ];

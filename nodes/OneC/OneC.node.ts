@@ -4,6 +4,7 @@ import { entitySetProperty, fieldProperties } from './description/fields';
 import { operationProperties, resourceProperty } from './description/operations';
 import { reportProperties } from './description/report';
 import { listSearch, loadOptions } from './methods';
+import { dryRunProperty } from '../shared/dryRun';
 
 export class OneC implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class OneC implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'oneCODataApi', required: true }],
-		properties: [resourceProperty, ...operationProperties, entitySetProperty, ...reportProperties, ...fieldProperties],
+		properties: [resourceProperty, ...operationProperties, entitySetProperty, ...reportProperties, ...fieldProperties, dryRunProperty()],
 	};
 
 	methods = { loadOptions, listSearch };

@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { RESOURCES } from './resources';
 import { B24_AUTHENTICATION } from '../../shared/bitrix24Auth';
+import { dryRunProperty } from '../../shared/dryRun';
 
 export function nodeProperties(): INodeProperties[] {
 	const props: INodeProperties[] = [
@@ -30,5 +31,6 @@ export function nodeProperties(): INodeProperties[] {
 		});
 	}
 	for (const r of RESOURCES) for (const o of Object.values(r.operations)) props.push(...o.properties);
+	props.push(dryRunProperty());
 	return props;
 }

@@ -5,12 +5,15 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { Bitrix24Client, type B24Command, type B24Result } from '../transport/client';
+import { useDryRun } from '../transport/dry';
 import { B24Error, toNodeApiError } from '../transport/errors';
+import { dryContext, withPlan } from '../../shared/dryRun';
+import type { PlanEntry } from '../../../lib/dry-run';
 import { readBulk, type BulkRead, type BulkResult } from './bulkRead';
 import { RESOURCES } from './resources';
 
-function asItems(data: IDataObject | IDataObject[], i: number): INodeExecutionData[] {
-	return (Array.isArray(data) ? data : [data]).map((json) => ({ json, pairedItem: { item: i } }));
+function asItems(data: IDataObject | IDataObject[], i: number, plan: PlanEntry[] = []): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json: withPlan(json, plan), pairedItem: { item: i } }));
 }
 
 /**
@@ -33,6 +36,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const op = RESOURCES.find((r) => r.value === resource)?.operations[operation];
 	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const client = await Bitrix24Client.create(this, this.getNodeParameter('authentication', 0, 'webhook') as string);
+	// a dry run: the client plans the writes instead of sending them (../transport/dry.ts)
+	const dry = useDryRun(client, dryContext(this));
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const fail = (i: number, e: unknown): void => {
 		const error = e instanceof B24Error ? toNodeApiError(this.getNode(), e, i) : e instanceof NodeOperationError ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
@@ -45,7 +50,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (op.run) {
 		for (let i = 0; i < items.length; i++) {
 			try {
-				out[i] = asItems(await op.run.call(this, i, client), i);
+				const mark = dry?.entries.length ?? 0;
+				const data = await op.run.call(this, i, client);
+				out[i] = asItems(data, i, dry?.entries.slice(mark));
 			} catch (e) {
 				fail(i, e);
 			}
@@ -111,7 +118,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		try {
 			const cmd = op.build!.call(this, i, prefetched[i]);
 			// nothing to write for this item (e.g. an update whose values are already there)
-			if (cmd === undefined) out[i] = asItems(op.parse ? op.parse.call(this, undefined, i) : {}, i);
+			if (cmd === undefined) out[i] = asItems(op.parse ? op.parse.call(this, undefined, i) : {}, i, dry ? [{ system: 'bitrix24', action: 'unchanged', object: resource, reason: 'nothing to write: the values are already there' }] : []);
 			else cmds.push({ i, cmd });
 		} catch (e) {
 			fail(i, e);
@@ -123,12 +130,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const r = results[k];
 		if (!r.ok) return fail(c.i, r.error);
 		try {
-			out[c.i] = asItems(op.parse ? op.parse.call(this, r.result, c.i) : { result: r.result as IDataObject }, c.i);
+			const plan = dry?.of(c.cmd);
+			out[c.i] = asItems(op.parse ? op.parse.call(this, r.result, c.i) : { result: r.result as IDataObject }, c.i, plan ? [plan] : []);
 		} catch (e) {
 			fail(c.i, e);
 		}
 	});
-	if (op.after) {
+	// the follow-up checks what was written (create-then-verify): nothing was, in a dry run
+	if (op.after && !dry) {
 		const done = cmds.filter((c) => out[c.i].length === 1 && !out[c.i][0].error).map((c) => ({ i: c.i, json: out[c.i][0].json }));
 		if (done.length) for (const [i, data] of await op.after.call(this, client, done)) out[i] = asItems(data, i);
 	}

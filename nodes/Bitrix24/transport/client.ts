@@ -8,6 +8,8 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { batchCommand, type Params } from './encode';
+import { containsDryId, type DryOverlay } from '../../../lib/dry-run';
+import { isWriteMethod, placeholderRead, type B24DryRun } from './dry';
 import { B24Error } from './errors';
 import { lookUpCreate, lookUpCreates, mergeFound, NEVER_SENT, type BeforeResend } from './lookup';
 import { Pacer } from './pacer';
@@ -82,6 +84,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class Bitrix24Client {
 	readonly stats: ClientStats = { requests: 0, batches: 0, commands: 0, retries: 0, waitedMs: 0, lookedUp: 0 };
+	/** set: a dry run — writes are planned, not sent (./dry.ts) */
+	dryRun?: B24DryRun;
+	/** what the execution's dry run planned: reads of its placeholder ids are answered from it (./dry.ts) */
+	overlay?: DryOverlay;
 	private readonly pacer: Pacer;
 	private readonly resetAt = new Map<string, number>();
 	/** the portal's last `operating` (seconds of the 10-minute window) per method */
@@ -129,6 +135,16 @@ export class Bitrix24Client {
 	 * and answers with what is left to send, or with the whole answer when nothing is.
 	 */
 	async call(method: string, params: Params = {}, beforeResend?: BeforeResend): Promise<Envelope> {
+		if (method !== 'batch' && this.dryRun && isWriteMethod(method)) {
+			const [r] = await this.dryRun.write([{ method, params }], (c) => this.runAll(c));
+			if (!r.ok) throw r.error;
+			return { result: r.result };
+		}
+		if (method !== 'batch' && !isWriteMethod(method) && containsDryId(params)) {
+			const read = placeholderRead(this.overlay, { method, params });
+			if ('result' in read) return { result: read.result };
+			params = read.params;
+		}
 		const resend = async (err: B24Error): Promise<Envelope | undefined> => {
 			if (!beforeResend || NEVER_SENT.has(err.code)) return undefined;
 			const next = await beforeResend();
@@ -241,6 +257,28 @@ export class Bitrix24Client {
 
 	/** One `batch` request (≤ 50 commands); per-command results or errors, keyed as given. */
 	async batch(commands: Record<string, B24Command | string>, halt = false): Promise<Record<string, B24Result>> {
+		const placeholders = Object.values(commands).some((c) => typeof c !== 'string' && containsDryId(c.params));
+		return this.dryRun || placeholders ? this.dryBatch(commands, halt) : this.sendBatch(commands, halt);
+	}
+
+	/** A batch in a dry run, or naming placeholders: writes planned (./dry.ts), reads sent with placeholder ids made harmless. */
+	private async dryBatch(commands: Record<string, B24Command | string>, halt: boolean): Promise<Record<string, B24Result>> {
+		const keys = Object.keys(commands);
+		const writes = this.dryRun ? keys.filter((k) => typeof commands[k] !== 'string' && isWriteMethod((commands[k] as B24Command).method)) : [];
+		const planned = writes.length ? await this.dryRun!.write(writes.map((k) => commands[k] as B24Command), (c) => this.runAll(c)) : [];
+		const out: Record<string, B24Result> = Object.fromEntries(writes.map((k, j) => [k, planned[j]]));
+		const send: Record<string, B24Command | string> = {};
+		for (const k of keys.filter((x) => !(x in out))) {
+			const c = commands[k];
+			const read = typeof c === 'string' || isWriteMethod(c.method) ? { params: typeof c === 'string' ? undefined : c.params } : placeholderRead(this.overlay, c);
+			if ('result' in read) out[k] = { ok: true, result: read.result };
+			else send[k] = typeof c === 'string' ? c : { method: c.method, params: read.params };
+		}
+		Object.assign(out, Object.keys(send).length ? await this.sendBatch(send, halt) : {});
+		return Object.fromEntries(keys.map((k) => [k, out[k]]));
+	}
+
+	private async sendBatch(commands: Record<string, B24Command | string>, halt: boolean): Promise<Record<string, B24Result>> {
 		const keys = Object.keys(commands);
 		if (keys.length > BATCH_LIMIT) throw new Error(`batch takes at most ${BATCH_LIMIT} commands`);
 		const cmd = Object.fromEntries(keys.map((k) => {

@@ -1,4 +1,5 @@
 /** Reads: get (by key / Code / Number / any field), get many, tabular rows, enum values, virtual tables. */
+import { sameValue } from '../../../lib/dry-run';
 import type { IDataObject } from 'n8n-workflow';
 import { filterCondition, formatDateTime, guidLiteral, isGuid, stringLiteral } from '../../../lib/odata';
 import { keyExpression } from '../transport/client';
@@ -18,7 +19,10 @@ export async function findByField(run: ItemRun, field: string, value: unknown, l
 	} catch (e) {
 		throw new ItemError(run, `1C ${run.set}: ${(e as Error).message}`);
 	}
-	return run.s.client.list(run.set, { filter, select, limit });
+	const rows = await run.s.client.list(run.set, { filter, select, limit });
+	// a dry run: what it would have created earlier in this execution is found too, as in the real run
+	const planned = (run.s.client.dryRun && run.s.client.overlay?.find(run.set, (r) => sameValue(r[field], value))) || [];
+	return [...rows, ...planned].slice(0, limit);
 }
 
 export const get: Operation = async (run) => {

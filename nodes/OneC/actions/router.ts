@@ -6,6 +6,7 @@
  */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { OneCSession } from '../session';
+import { dryContext } from '../../shared/dryRun';
 import { OneCError, toNodeApiError } from '../transport/errors';
 import type { ItemRun, Operation } from './context';
 import { enumValues, get, getAll, prefetchByKey, tabularRows, virtualTable } from './read';
@@ -37,6 +38,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const op = fileOp ? undefined : OPERATIONS[resource]?.[operation];
 	if (!op && !fileOp) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not known`);
 	const s = await OneCSession.open(this);
+	const dry = dryContext(this);
+	s.client.dryRun = dry.dry;
+	s.client.overlay = dry.overlay;
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const errors: Array<{ i: number; e: unknown }> = [];
 	const continueOnFail = this.continueOnFail();

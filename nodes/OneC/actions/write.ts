@@ -7,7 +7,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { coerceRow, ValueError, verifyWrite, type Row } from '../../../lib/onec-values';
+import { fieldDiff, Placeholders, updateAction, type PlanEntry } from '../../../lib/dry-run';
 import { keyExpression } from '../transport/client';
+import { withPlan } from '../../shared/dryRun';
 import { ItemError, output, param, serialized, str, type ItemRun, type Operation } from './context';
 import { findByField } from './read';
 
@@ -60,7 +62,37 @@ function objectKey(row: Row): string {
 	return String(row.Ref_Key ?? '');
 }
 
-async function finish(run: ItemRun, sent: Row, got: Row, opts: WriteOptions, action: string): Promise<IDataObject[]> {
+/**
+ * A dry run (lib/dry-run.ts): the write is not sent; a create answers with a placeholder key, an
+ * update with the object as it would be, and the plan entry says what would change.
+ */
+async function planned(run: ItemRun, kind: 'create' | 'update', sent: Row, key?: string, dataVersion?: string): Promise<{ got: Row; plan: PlanEntry }> {
+	const base = { system: '1c' as const, object: run.set };
+	const overlay = run.s.client.overlay!;
+	if (kind === 'create') {
+		const ref = typeof sent.Ref_Key === 'string' && sent.Ref_Key ? sent.Ref_Key : Placeholders.guid();
+		// 1C numbers a new object when it writes it: a placeholder number keeps planned objects apart
+		const numbered = /^Catalog_/.test(run.set) ? { Code: `(new ${ref.slice(-6)})` } : /^Document_/.test(run.set) ? { Number: `(new ${ref.slice(-6)})` } : {};
+		const got = { ...numbered, ...sent, Ref_Key: ref };
+		overlay.put(run.set, ref, got);
+		return { got, plan: { ...base, action: 'create', id: ref, fields: sent } };
+	}
+	const current = await run.s.client.getByKey(run.set, key!);
+	const diff = fieldDiff(current, sent);
+	const plan: PlanEntry = { ...base, action: updateAction(diff), id: key, diff };
+	if (dataVersion && current.DataVersion !== undefined && current.DataVersion !== dataVersion) plan.reason = `changed in 1C since it was read (DataVersion ${String(current.DataVersion)}): the real write would be refused`;
+	const got = { ...current, ...sent };
+	overlay.put(run.set, key!, got);
+	return { got, plan };
+}
+
+async function finish(run: ItemRun, sent: Row, got: Row, opts: WriteOptions, action: string, plan?: PlanEntry): Promise<IDataObject[]> {
+	if (plan) {
+		const posts = run.resource === 'document' && opts.post && opts.post !== 'none';
+		const rows = await output(run, [posts ? { ...got, Posted: true } : got], opts.output ?? 'typed');
+		const entries: PlanEntry[] = [plan, ...(posts ? [{ system: '1c' as const, action: 'post' as const, object: run.set, id: objectKey(got) }] : [])];
+		return rows.map((r) => withPlan(r, entries));
+	}
 	const key = objectKey(got);
 	if (opts.verify !== false) {
 		const problems = verifyWrite(sent, got, await run.s.types(run.set));
@@ -76,15 +108,23 @@ async function finish(run: ItemRun, sent: Row, got: Row, opts: WriteOptions, act
 	return output(run, [row], opts.output ?? 'typed');
 }
 
-export const create: Operation = async (run) => {
-	const opts = param<WriteOptions>(run, 'writeOptions', {});
-	const sent = await coerced(run, dataOf(run));
+async function createWith(run: ItemRun, sent: Row, opts: WriteOptions): Promise<IDataObject[]> {
+	if (run.s.client.dryRun) {
+		const p = await planned(run, 'create', sent);
+		return finish(run, sent, p.got, opts, 'created', p.plan);
+	}
 	return finish(run, sent, await run.s.client.create(run.set, sent), opts, 'created');
-};
+}
+
+export const create: Operation = async (run) => createWith(run, await coerced(run, dataOf(run)), param<WriteOptions>(run, 'writeOptions', {}));
 
 async function patch(run: ItemRun, key: string, data: Row, opts: WriteOptions): Promise<IDataObject[]> {
 	if (!key) throw new ItemError(run, `1C ${run.set}: the key is empty`);
 	const sent = await coerced(run, data);
+	if (run.s.client.dryRun) {
+		const p = await planned(run, 'update', sent, key, opts.dataVersion || undefined);
+		return finish(run, sent, p.got, opts, 'updated', p.plan);
+	}
 	return finish(run, sent, await run.s.client.update(run.set, key, sent, opts.dataVersion || undefined), opts, 'updated');
 }
 
@@ -103,8 +143,7 @@ export const upsert: Operation = async (run) => {
 			throw new ItemError(run, `1C ${run.set}: ${found.length} objects have ${field} = '${value}' — resolve the duplicates in 1C`, { entitySet: run.set, field, value, keys: found.map(objectKey) });
 		}
 		if (found.length === 1) return patch(run, objectKey(found[0]), data, opts);
-		const sent = await coerced(run, { [field]: value, ...data });
-		return finish(run, sent, await run.s.client.create(run.set, sent), opts, 'created');
+		return createWith(run, await coerced(run, { [field]: value, ...data }), opts);
 	});
 };
 
@@ -119,20 +158,26 @@ export const unmarkForDeletion = mark(false);
 export const remove: Operation = async (run) => {
 	const key = str(run, 'key');
 	if (!key) throw new ItemError(run, `1C ${run.set}: the key is empty`);
+	const json = { entitySet: run.set, key: keyExpression(key), deleted: true };
+	if (run.s.client.dryRun) return [withPlan(json, [{ system: '1c', action: 'delete', object: run.set, id: key }])];
 	await run.s.client.remove(run.set, key);
-	return [{ entitySet: run.set, key: keyExpression(key), deleted: true }];
+	return [json];
 };
 
 export const post: Operation = async (run) => {
 	const key = str(run, 'key');
 	if (!key) throw new ItemError(run, `1C ${run.set}: the key is empty`);
+	const json = { Ref_Key: key, entitySet: run.set, Posted: true };
+	if (run.s.client.dryRun) return [withPlan(json, [{ system: '1c', action: 'post', object: run.set, id: key }])];
 	await run.s.client.post(run.set, key, param<boolean>(run, 'operational', false));
-	return [{ Ref_Key: key, entitySet: run.set, Posted: true }];
+	return [json];
 };
 
 export const unpost: Operation = async (run) => {
 	const key = str(run, 'key');
 	if (!key) throw new ItemError(run, `1C ${run.set}: the key is empty`);
+	const json = { Ref_Key: key, entitySet: run.set, Posted: false };
+	if (run.s.client.dryRun) return [withPlan(json, [{ system: '1c', action: 'unpost', object: run.set, id: key }])];
 	await run.s.client.unpost(run.set, key);
-	return [{ Ref_Key: key, entitySet: run.set, Posted: false }];
+	return [json];
 };

@@ -6,6 +6,7 @@
  * paging with a stable `$orderby`, and GUID lists split so that no query exceeds 1,500 bytes.
  */
 import { randomUUID } from 'node:crypto';
+import { dryFilter, isDryGuid, type DryOverlay } from '../../../lib/dry-run';
 import type { ICredentialDataDecryptedObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { encodePath, encodeQuery, guidLiteral, isGuid, splitInChunks, type QueryParams } from '../../../lib/odata';
 import { OneCError, isLicenceError } from './errors';
@@ -63,6 +64,10 @@ export function keyExpression(key: string): string {
 
 export class OneCClient {
 	readonly stats: OneCStats = { requests: 0, retries: 0, waitedMs: 0, probed: 0 };
+	/** a dry run (lib/dry-run.ts): the operations plan their writes; this client refuses any that slips through */
+	dryRun = false;
+	/** what the execution's dry run planned: a placeholder key is read from it */
+	overlay?: DryOverlay;
 
 	private constructor(
 		private readonly host: OneCHost,
@@ -102,6 +107,13 @@ export class OneCClient {
 
 	/** One request with retries; resolves with the parsed JSON (`{}` for an empty answer) or throws OneCError. */
 	async request(method: IHttpRequestMethods, entitySet: string, key: string, path: string, query: QueryParams = {}, body?: unknown, headers: Record<string, string> = {}, probe?: () => Promise<Row | undefined>): Promise<Row> {
+		if (this.dryRun && method !== 'GET') throw new OneCError(entitySet, key, 0, 'DRY_RUN', `a dry run does not write (${method} ${entitySet})`);
+		if (method === 'GET') {
+			// an object a dry run would have created: read from its plan; a filter never matches it
+			const ref = /guid'([^']+)'/.exec(key)?.[1];
+			if (isDryGuid(ref) && !path.includes('/')) return this.overlay?.get(entitySet, ref!) ?? { Ref_Key: ref };
+			if (typeof query.$filter === 'string') query = { ...query, $filter: dryFilter(query.$filter) };
+		}
 		const qs = encodeQuery({ ...query, ...(this.allowedOnly && method === 'GET' ? { allowedOnly: 'true' } : {}), $format: 'json' });
 		return this.exchange(method, entitySet, key, `${encodePath(path)}?${qs}`, body, headers, (status, raw) => this.parse(entitySet, key, status, raw), undefined, probe);
 	}
@@ -268,14 +280,17 @@ export class OneCClient {
 
 	/** All rows whose `field` is one of the GUIDs (or values with `literal`); `or`-lists split so no query exceeds 1,500 bytes. */
 	async listByKeys(entitySet: string, field: string, guids: string[], opts: Omit<OneCListOptions, 'filter' | 'returnAll' | 'limit'> = {}, literal: (v: string) => string = guidLiteral): Promise<Row[]> {
-		if (!guids.length) return [];
+		// a dry run: the objects it would have created are in its plan, not in 1C
+		const planned = this.overlay?.find(entitySet, (r) => guids.some((g) => isDryGuid(g) && g.toLowerCase() === String(r[field] ?? '').toLowerCase())) ?? [];
+		guids = guids.filter((g) => !isDryGuid(g));
+		if (!guids.length) return planned;
 		const pageSize = opts.pageSize ?? 500;
 		const orderby = opts.orderby || (REFERENCE_SET.test(entitySet) ? 'Ref_Key' : undefined);
 		// the base query as the longest page request would carry it
 		const base: QueryParams = { $select: opts.select, $expand: opts.expand, $orderby: orderby, $top: pageSize, $skip: 9_999_999, ...(this.allowedOnly ? { allowedOnly: 'true' } : {}), $format: 'json' };
 		const chunks = splitInChunks(field, guids, MAX_QUERY_BYTES, base, literal);
 		const pages = await this.runAll(chunks.map((filter) => () => this.list(entitySet, { ...opts, orderby, filter, returnAll: true, parallel: false })));
-		return pages.flat();
+		return [...pages.flat(), ...planned];
 	}
 
 	/**
