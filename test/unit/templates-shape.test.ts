@@ -4,7 +4,8 @@
  * (no secrets in the file); a «Run now» Manual Trigger and a production trigger; sticky notes in
  * Russian and English; no Code node carrying logic; unique node ids and names; connections that
  * name existing nodes; every sync's failures reach the error journal workflow (its Error workflow
- * setting, and its «Error journal» → «Record in the journal» → that workflow).
+ * setting, and its «Error journal» → «Record in the journal» → that workflow); every sync exposes
+ * a dry run (a «Settings» switch that every writing node of ours follows, n8n-side writes gated).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,12 +92,39 @@ describe.each(FILES)('%s', (file) => {
 			expect(journal).toBeDefined();
 			const fields = ((journal!.parameters.assignments as { assignments: Array<{ name: string }> }).assignments ?? []).map((a) => a.name);
 			expect(fields).toEqual(expect.arrayContaining(['workflow', 'object', 'cause']));
-			expect(t.connections['Error journal'].main[0].map((x) => x.node)).toEqual(['Record in the journal']);
+			// through the dry-run gate: a dry run shows its errors on «Error journal» and records none
+			expect(t.connections['Error journal'].main[0].map((x) => x.node)).toEqual(['Not a dry run? (journal)']);
+			expect(t.connections['Not a dry run? (journal)'].main[0].map((x) => x.node)).toEqual(['Record in the journal']);
 			const record = byName.get('Record in the journal')!;
 			expect(record.type).toBe('n8n-nodes-base.executeWorkflow');
 			expect(record.parameters).toMatchObject({ source: 'database', workflowId: { value: JOURNAL }, mode: 'once' });
 			// something feeds the journal
 			expect(Object.values(t.connections).some((c) => c.main.some((out) => (out ?? []).some((x) => x.node === 'Error journal')))).toBe(true);
+		});
+	}
+
+	if (t.id !== JOURNAL) {
+		it('has a dry-run switch in Settings that every writing node follows', () => {
+			const settings = byName.get('Settings');
+			expect(settings).toBeDefined();
+			const a = (settings!.parameters.assignments as { assignments: Array<{ name: string; value: unknown; type: string }> }).assignments;
+			expect(a).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'dryRun', value: false, type: 'boolean' })]));
+			const reads = new Set(['get', 'getAll', 'getProductRows', 'findByComm', 'getFields', 'getCurrent', 'export']);
+			const ours = t.nodes.filter((n) => n.type.startsWith('n8n-nodes-1c-bitrix24.'));
+			const writing = ours.filter((n) => {
+				const kind = n.type.split('.')[1];
+				const op = String(n.parameters.operation ?? '');
+				if (kind === 'oneCBitrix24Match') return true;
+				if (kind === 'oneCBitrix24Links') return ['set', 'remove', 'import'].includes(op);
+				return (kind === 'bitrix24' || kind === 'oneC') && !reads.has(op);
+			});
+			expect(writing.length).toBeGreaterThan(0);
+			for (const n of writing) expect([n.name, n.parameters.dryRun]).toEqual([n.name, expect.stringContaining("$('Settings')")]);
+			// the n8n-side writes (data table rows) sit behind a «Not a dry run?» gate
+			for (const n of t.nodes.filter((x) => x.type === 'n8n-nodes-base.dataTable' && ['insert', 'upsert', 'update', 'deleteRows'].includes(String(x.parameters.operation)))) {
+				const feeders = Object.entries(t.connections).filter(([, c]) => c.main.some((out) => (out ?? []).some((x) => x.node === n.name)));
+				expect(feeders.map(([name]) => name)).toEqual([`Not a dry run? (${n.name})`]);
+			}
 		});
 	}
 });
