@@ -16,7 +16,7 @@ import { DEFAULT_ONEC_RETRY } from '../../nodes/OneC/transport/client';
 import { DataTables } from '../helpers/data-tables';
 import { oneCCredential } from '../helpers/onec-host';
 import { template } from '../helpers/templates';
-import { runWorkflow, type WorkflowRunOptions, type WorkflowRunResult } from '../helpers/workflow';
+import { runWorkflow, type WorkflowJson, type WorkflowRunOptions, type WorkflowRunResult } from '../helpers/workflow';
 
 export const TEMPLATE_FILES = readdirSync(join(__dirname, '../../workflows-templates'))
 	.filter((f) => f.endsWith('.json'))
@@ -52,7 +52,8 @@ export interface Pair {
 	onec: OneCSandbox;
 	tables: DataTables;
 	faults: boolean;
-	run(file: string, opts?: WorkflowRunOptions): Promise<WorkflowRunResult>;
+	/** a template by file name (or its JSON, e.g. with a changed setting) */
+	run(file: string | WorkflowJson, opts?: WorkflowRunOptions): Promise<WorkflowRunResult>;
 	/** faults and retries the sandboxes counted */
 	faultCounts(): Promise<{ b24: Record<string, number>; onec: Record<string, number>; b24Requests: number; onecRequests: number }>;
 	close(): Promise<void>;
@@ -74,7 +75,7 @@ export async function startPair(o: PairOptions): Promise<Pair> {
 		tables,
 		faults: o.faults,
 		run: (file, opts = {}) =>
-			runWorkflow(template(file), { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: cred('bp30') }, { dataTables: tables, credsById: { onecUnf: cred('unf') }, ...opts }),
+			runWorkflow(typeof file === 'string' ? template(file) : file, { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: cred('bp30') }, { dataTables: tables, credsById: { onecUnf: cred('unf') }, ...opts }),
 		faultCounts: async () => ({ b24: { ...b24.portal.counters.faults }, onec: { ...onec.state.counters.faults }, b24Requests: b24.portal.counters.requests, onecRequests: onec.state.counters.requests }),
 		close: async () => void (await Promise.all([b24.close(), onec.close()])),
 	};

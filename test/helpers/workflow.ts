@@ -4,6 +4,7 @@
  * classes from source, n8n-nodes-base nodes from node_modules (loaded on demand by type name),
  * credentials resolved by the referenced credential id, else by type.
  */
+import { randomUUID } from 'node:crypto';
 import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,6 +112,8 @@ export async function runWorkflow(json: WorkflowJson, creds: Credentials = {}, o
 		return { executionId: `sub-${++subCount}`, data: [r.itemsOut(last)] };
 	};
 	const additionalData = additionalDataFor(hooks, new TestCredentialsHelper(creds, opts.credsById), { 'data-table': dataTables.provider(), executeWorkflow });
+	// every run its own execution id, as in n8n (a dry run's plan is kept per execution)
+	additionalData.executionId = randomUUID();
 	const startNode = workflow.getNode(start.name)!;
 	if (opts.input) {
 		const data = { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: null, nodeExecutionStack: [{ node: startNode, data: { main: [opts.input.map((json) => ({ json }))] }, source: null }] } };
