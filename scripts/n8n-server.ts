@@ -22,12 +22,24 @@ export interface N8nServer {
 	 * run a template from its first enabled Manual Trigger (or `startNode`) and wait for the end;
 	 * `onStarted` gets the execution id as soon as n8n gives it, `timeoutMs` ends the wait (status 'crashed')
 	 */
-	run(t: TemplateFile, startNode?: string, opts?: { onStarted?: (executionId: string) => void; timeoutMs?: number }): Promise<TemplateRun>;
+	run(t: TemplateFile, startNode?: string, opts?: RunOptions): Promise<TemplateRun>;
 	/** everything n8n printed so far */
 	logs(): string;
 	/** the owner's session: the `n8n-auth` cookie and the browser id it is bound to (for a headless browser) */
 	session(): { cookie: string; browserId: string };
 	stop(): Promise<void>;
+}
+
+export interface RunOptions {
+	onStarted?: (executionId: string) => void;
+	timeoutMs?: number;
+	/**
+	 * false: poll the execution's summary (status, startedAt, stoppedAt) from the list endpoint and
+	 * never read its data (runData {}); the data is read once only to name the error of a failed run
+	 * (a huge run: its data is many MB on every poll, and the main drops the connection); while
+	 * polling, a connection the busy main drops is polled again (up to 20 times)
+	 */
+	withData?: boolean;
 }
 
 export interface ServerOptions {
@@ -39,6 +51,7 @@ export interface ServerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+type Exec = { id?: string; status?: string; finished?: boolean; data?: string; startedAt?: string; stoppedAt?: string };
 
 export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): Promise<N8nServer> {
 	const port = opts.port ?? (await freePort());
@@ -109,19 +122,39 @@ export async function startN8nServer(home: N8nHome, opts: ServerOptions = {}): P
 			const started = await rest<{ executionId?: string }>('POST', `/rest/workflows/${t.id}/run`, { workflowData, triggerToStartFrom: { name: trigger } });
 			if (!started?.executionId) return fail(`n8n did not start the run: ${JSON.stringify(started)}`);
 			opts.onStarted?.(started.executionId);
-			let exec: { status?: string; finished?: boolean; data?: string; startedAt?: string; stoppedAt?: string } | undefined;
-			for (;;) {
-				exec = await rest('GET', `/rest/executions/${started.executionId}`);
+			const id = started.executionId;
+			const withData = opts.withData !== false;
+			// the summary only: ids strictly between firstId and lastId (n8n's list ignores an `id` filter)
+			const summaryPath = `/rest/executions?firstId=${Number(id) - 1}&lastId=${Number(id) + 1}&limit=1`;
+			const readOne = async () => (withData ? rest<Exec>('GET', `/rest/executions/${id}`) : (await rest<{ results?: Exec[] }>('GET', summaryPath))?.results?.find((x) => String(x.id) === id));
+			let exec: Exec | undefined;
+			for (let drops = 0; ; ) {
+				const t1 = Date.now();
+				// status only: a busy main may close a kept-alive connection as the next poll goes out ("other side closed"); poll again
+				exec = await readOne().catch((e: Error) => {
+					if (withData || child.exitCode !== null || ++drops > 20) throw e;
+					console.warn(`n8n: poll of execution ${id} failed after ${Date.now() - t1} ms (${String((e.cause as Error | undefined)?.message ?? e.message)}); polling again (${drops})`);
+					return undefined;
+				});
+				if (!withData && Date.now() - t1 > 2000) console.warn(`n8n: poll of execution ${id} took ${Date.now() - t1} ms`);
 				if (exec && exec.stoppedAt && exec.status !== 'running' && exec.status !== 'new') break;
-				if (opts.timeoutMs !== undefined && Date.now() - t0 > opts.timeoutMs) return fail(`execution ${started.executionId} did not end in ${opts.timeoutMs / 1000}s (status ${String(exec?.status)})`);
+				if (opts.timeoutMs !== undefined && Date.now() - t0 > opts.timeoutMs) return fail(`execution ${id} did not end in ${opts.timeoutMs / 1000}s (status ${String(exec?.status)})`);
 				await sleep(200);
 			}
 			const seconds = (Date.now() - t0) / 1000;
+			const runSeconds = exec.startedAt && exec.stoppedAt ? (new Date(exec.stoppedAt).getTime() - new Date(exec.startedAt).getTime()) / 1000 : undefined;
+			if (!withData && exec.status === 'success') return { status: 'success', runData: {}, seconds, runSeconds };
+			if (!withData) {
+				// a failed run: read its data once, for the error (may itself fail on a huge run)
+				const full = await rest<Exec>('GET', `/rest/executions/${id}`).catch((e: Error) => ({ data: undefined, why: e.message }) as Exec & { why: string });
+				if (!full?.data) return { status: (exec.status as TemplateRun['status']) ?? 'crashed', error: { message: `execution ${id} ${String(exec.status)}; its data not read: ${(full as { why?: string }).why ?? 'none'}` }, runData: {}, seconds, runSeconds };
+				exec = { ...exec, ...full };
+			}
 			const data = exec.data ? (flatted.parse(exec.data) as IRun['data']) : undefined;
-			if (!data) return fail(`execution ${started.executionId} has no data (status ${String(exec.status)})`);
+			if (!data) return fail(`execution ${id} has no data (status ${String(exec.status)})`);
 			const run = { data, status: exec.status, startedAt: exec.startedAt, stoppedAt: exec.stoppedAt, mode: 'manual', finished: exec.finished } as unknown as IRun;
 			const e = data.resultData?.error as { message?: string; node?: { name?: string }; description?: string } | undefined;
-			const runSeconds = exec.startedAt && exec.stoppedAt ? (new Date(exec.stoppedAt).getTime() - new Date(exec.startedAt).getTime()) / 1000 : undefined;
+			if (!withData) return { status: (exec.status as TemplateRun['status']) ?? 'error', error: { message: String(e?.message ?? exec.status), node: e?.node?.name, description: e?.description ?? undefined }, runData: {}, run, seconds, runSeconds };
 			return {
 				status: (exec.status as TemplateRun['status']) ?? (e ? 'error' : 'success'),
 				error: e ? { message: String(e.message ?? 'error'), node: e.node?.name, description: e.description ?? undefined } : undefined,
