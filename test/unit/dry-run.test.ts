@@ -125,7 +125,7 @@ describe('1C with Dry Run on', () => {
 		expect(planOf(j)).toEqual([{ system: '1c', action: 'create', object: 'Catalog_Контрагенты', id: j.Ref_Key, fields: { Description: 'ООО «План»', ИНН: '7707083893' } }]);
 
 		const existing = [...sb.state.bases.get('bp30')!.objects.get('Catalog_Контрагенты')!.values()].find((r) => !r.IsFolder)!;
-		const updated = await run({ resource: 'catalog', operation: 'update', entitySet: set('Catalog_Контрагенты'), key: existing.Ref_Key, dataMode: 'json', json: JSON.stringify({ Description: existing.Description, Комментарий: 'из Битрикс24' }), dryRun: true });
+		const updated = await run({ resource: 'catalog', operation: 'update', entitySet: set('Catalog_Контрагенты'), key: String(existing.Ref_Key), dataMode: 'json', json: JSON.stringify({ Description: existing.Description, Комментарий: 'из Битрикс24' }), dryRun: true });
 		expect(updated.error).toBeUndefined();
 		const [e] = planOf(updated.items[0].json);
 		expect(e).toMatchObject({ action: 'update', id: existing.Ref_Key, diff: { Комментарий: { to: 'из Битрикс24' } } });
