@@ -7,11 +7,17 @@
  * each system (and writes), wall time, the ratio to the floor (one batch request per 50 writes of
  * each kind), CPU per 1C counterparty, peak RSS. Takes ~10+ minutes at 10,000: the bucket drains
  * 2 requests a second.
+ * Then the production path (issue 10's "≤ 2 % unchanged"): each template's 1C Trigger node polled
+ * with its own parameters (a fake IPollFunctions over real HTTP, static data carried between polls
+ * as n8n does) — an unchanged second poll emits nothing, so no run and no Bitrix24 request; then
+ * 10 counterparties changed in 1C: the trigger's emission runs template 01 from the trigger node.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { OneCTrigger } from '../nodes/OneC/OneCTrigger.node';
+import { fakeOneCHost } from '../test/helpers/onec-host';
 import { template } from '../test/helpers/templates';
 import { runWorkflow, type WorkflowRunResult } from '../test/helpers/workflow';
 import { DataTables } from '../test/helpers/data-tables';
@@ -19,6 +25,8 @@ import { DataTables } from '../test/helpers/data-tables';
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 10_000);
 const TEMPLATES = ['01-client-sync-1c-to-bitrix24.json', '01-client-sync-banks-1c-to-bitrix24.json'];
 const WRITE = /\.(add|update|delete|set)$/;
+const ONEC_TRIGGER = 'n8n-nodes-1c-bitrix24.oneCTrigger';
+const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)} %`;
 
 interface Sandboxes {
 	webhookUrl: string;
@@ -60,6 +68,54 @@ async function reset(sb: Sandboxes) {
 	await Promise.all([fetch(`${sb.b24Origin}/_admin/counters/reset`, { method: 'POST', body: '{}' }), fetch(`${sb.onecOrigin}/_admin/counters/reset`, { method: 'POST', body: '{}' })]);
 }
 
+const onecCredential = (sb: Sandboxes) => ({ ...sb.bp30, allowedOnly: false, timeZone: 'Europe/Moscow', timeout: 120, maxConcurrency: 4 });
+const credentials = (sb: Sandboxes) => ({ bitrix24WebhookApi: { webhookUrl: sb.webhookUrl, burst: 50, drainRate: 2 }, oneCODataApi: onecCredential(sb) });
+
+/** The counters of one step (reset before it): what it cost each system. */
+async function measured<T>(sb: Sandboxes, step: () => Promise<T>) {
+	await reset(sb);
+	const t0 = Date.now();
+	const value = await step();
+	return { value, seconds: (Date.now() - t0) / 1000, ...(await counters(sb)) };
+}
+
+/** A template's 1C Trigger node polled as n8n does: its own parameters, node static data kept from poll to poll. */
+function triggerOf(sb: Sandboxes, file: string) {
+	const node = template(file).nodes.find((n) => n.type === ONEC_TRIGGER && !n.disabled) as INode;
+	if (!node) throw new Error(`${file}: no 1C Trigger`);
+	const host = fakeOneCHost(onecCredential(sb));
+	const staticData: IDataObject = {};
+	const params = node.parameters as Record<string, unknown>;
+	const ctx = {
+		getNode: () => node,
+		getMode: () => 'trigger',
+		getCredentials: host.getCredentials,
+		getWorkflowStaticData: () => staticData,
+		getNodeParameter(name: string, fallback?: unknown, o?: { extractValue?: boolean }) {
+			const v = params[name] ?? fallback;
+			return o?.extractValue && v && typeof v === 'object' ? (v as { value: unknown }).value : v;
+		},
+		helpers: { returnJsonArray: (rows: IDataObject[]) => rows.map((json) => ({ json })), httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication },
+	} as unknown as IPollFunctions;
+	return {
+		file,
+		node,
+		async poll(): Promise<IDataObject[]> {
+			const out = (await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][] | null;
+			return out ? out[0].map((i) => i.json) : [];
+		},
+	};
+}
+type Trigger = ReturnType<typeof triggerOf>;
+
+async function pollPass(sb: Sandboxes, label: string, which: string, triggers: Trigger[], first: { b24: number }) {
+	console.log(`\n## ${label}`);
+	for (const t of triggers) {
+		const p = await measured(sb, () => t.poll());
+		console.log(`  ${t.file} «${t.node.name}» (${String((t.node.parameters.entitySet as IDataObject).value)}): ${which} poll ${p.onec} 1C HTTP requests, ${p.seconds.toFixed(1)} s, emitted ${p.value.length} items${p.value.length ? '' : ' (no workflow run)'}; Bitrix24 ${p.b24} requests, ${p.b24Writes} writes = ${pct(p.b24, first.b24)} of the first run's`);
+	}
+}
+
 async function pass(sb: Sandboxes, label: string, tables: DataTables, counterparties: number) {
 	await reset(sb);
 	let peak = process.memoryUsage().rss;
@@ -68,7 +124,7 @@ async function pass(sb: Sandboxes, label: string, tables: DataTables, counterpar
 	const t0 = Date.now();
 	const runs: WorkflowRunResult[] = [];
 	for (const f of TEMPLATES) {
-		const r = await runWorkflow(template(f), { bitrix24WebhookApi: { webhookUrl: sb.webhookUrl, burst: 50, drainRate: 2 }, oneCODataApi: { ...sb.bp30, allowedOnly: false, timeZone: 'Europe/Moscow', timeout: 120, maxConcurrency: 4 } }, { dataTables: tables });
+		const r = await runWorkflow(template(f), credentials(sb), { dataTables: tables });
 		if (r.status !== 'success') throw new Error(`${f}: ${r.error?.message}`);
 		runs.push(r);
 	}
@@ -94,12 +150,38 @@ async function main() {
 	console.log(`# Client sync at scale: ${COMPANIES} companies seeded on both sides, Bitrix24 sandbox rate limit 50 burst / 2 per s`);
 	const sb = await startSandboxes();
 	try {
-		const counterparties = ((await get(`${sb.onecOrigin}/_admin/base/bp30/${encodeURIComponent('Catalog_Контрагенты')}`)) as unknown as IDataObject[]).length;
+		const rows = (await get(`${sb.onecOrigin}/_admin/base/bp30/${encodeURIComponent('Catalog_Контрагенты')}`)) as unknown as IDataObject[];
+		const counterparties = rows.length;
 		console.log(`1C БП 3.0: ${counterparties} counterparties`);
 		const tables = new DataTables();
 		const first = await pass(sb, 'first run (companies + requisites, then bank details + addresses)', tables, counterparties);
 		const again = await pass(sb, 'unchanged re-run', tables, counterparties);
-		console.log(`\nre-run: ${again.b24Writes} writes; ${again.b24} Bitrix24 requests = ${((100 * again.b24) / Math.max(1, first.b24)).toFixed(1)} % of the first run's`);
+		console.log(`\nre-run: ${again.b24Writes} writes; ${again.b24} Bitrix24 requests = ${pct(again.b24, first.b24)} of the first run's`);
+
+		const triggers = TEMPLATES.map((f) => triggerOf(sb, f));
+		await pollPass(sb, 'baseline polls of the 1C Triggers (state empty: emit nothing, remember every object)', 'baseline', triggers, first);
+		await pollPass(sb, 'unchanged, production path (the 1C Triggers polled again)', 'second', triggers, first);
+
+		// 10 linked legal entities changed in 1C (as a user would: PATCH over OData)
+		const linked = new Set(((await get(`${sb.b24Origin}/_admin/table/company`)) as unknown as IDataObject[]).map((c) => String(c.ORIGIN_ID ?? '')));
+		const changed = rows.filter((r) => r.IsFolder !== true && r.DeletionMark !== true && r.ЮридическоеФизическоеЛицо === 'ЮридическоеЛицо' && linked.has(String(r.Ref_Key))).slice(0, 10);
+		const auth = `Basic ${Buffer.from(`${sb.bp30.user}:${sb.bp30.password}`).toString('base64')}`;
+		for (const r of changed) {
+			const res = await fetch(`${sb.bp30.url}Catalog_Контрагенты(guid'${String(r.Ref_Key)}')?$format=json`, { method: 'PATCH', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ Description: `${String(r.Description)} (изм.)` }) });
+			if (!res.ok) throw new Error(`PATCH ${String(r.Ref_Key)}: ${res.status}`);
+		}
+		console.log(`\n## ${changed.length} counterparties changed in 1C, production path (template 01 from its 1C Trigger)`);
+		const [t01] = triggers;
+		const p = await measured(sb, () => t01.poll());
+		console.log(`  poll: ${p.onec} 1C HTTP requests, emitted ${p.value.length} items (${p.value.filter((x) => changed.some((c) => c.Ref_Key === x.Ref_Key)).length} of the changed ones)`);
+		if (p.value.length !== changed.length) throw new Error(`expected ${changed.length} items from the trigger, got ${p.value.length}`);
+		const run = await measured(sb, () => runWorkflow(template(t01.file), credentials(sb), { startNode: t01.node.name, input: p.value, dataTables: tables }));
+		if (run.value.status !== 'success') throw new Error(`${t01.file} from the trigger: ${run.value.error?.message}`);
+		const w = Object.entries(run.byMethod).filter(([m]) => WRITE.test(m));
+		console.log(`  run: Bitrix24 ${run.b24} HTTP requests (${run.b24Commands} commands, ${run.b24Writes} writes: ${w.map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}); 1C ${run.onec} HTTP requests; wall ${run.seconds.toFixed(1)} s`);
+		console.log(`  commands by method: ${Object.entries(run.byMethod).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
+		console.log(`  items: ${run.value.itemsOut('Bitrix24: update company').length} companies updated / ${run.value.itemsOut('Bitrix24: create company').length} created / ${run.value.itemsOut('Error journal').length} journal`);
+		console.log(`\n10 changed: ${run.b24} Bitrix24 requests = ${pct(run.b24, first.b24)} of the first run's (poll + run: ${p.onec + run.onec} 1C requests)`);
 	} finally {
 		sb.stop();
 	}
