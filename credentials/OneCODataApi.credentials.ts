@@ -35,6 +35,14 @@ export class OneCODataApi implements ICredentialType {
 		{ displayName: 'Server Time Zone', name: 'timeZone', type: 'string', default: 'Europe/Moscow', description: 'IANA time zone of the 1C server; dates are sent and read in it' },
 		{ displayName: 'Request Timeout (Seconds)', name: 'timeout', type: 'number', default: 60 },
 		{ displayName: 'Max Concurrency', name: 'maxConcurrency', type: 'number', default: 4, description: 'Parallel requests to the base (each uses a 1C session/licence)' },
+		{
+			displayName: 'Web Client URL',
+			name: 'webClientUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://server/base/ru_RU/',
+			description: 'Where users open this base in a browser, for links that open 1C objects from Bitrix24; empty = the publication URL without odata/standard.odata/',
+		},
 	];
 
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {

@@ -85,6 +85,7 @@ const readOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{ displayName: 'Add Web Client Link', name: 'webLink', type: 'boolean', default: false, description: 'Whether to add webClientLink: the e1cib address that opens the object in the 1C web client (for a Bitrix24 activity or comment)' },
 		{ displayName: 'Combine Conditions', name: 'combine', type: 'options', options: [{ name: 'AND', value: 'and' }, { name: 'OR', value: 'or' }], default: 'and' },
 		{ displayName: 'Expand', name: 'expand', type: 'string', default: '', placeholder: 'Контрагент', description: 'Navigation properties to inline ($expand)' },
 		{ displayName: 'Order By', name: 'orderBy', type: 'string', default: '', placeholder: 'Date desc, Ref_Key', description: '$orderby; the default keeps paging stable (Ref_Key)' },
@@ -170,6 +171,7 @@ const writeOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{ displayName: 'Add Web Client Link', name: 'webLink', type: 'boolean', default: false, description: 'Whether to add webClientLink: the e1cib address that opens the object in the 1C web client (for a Bitrix24 activity or comment)' },
 		{ displayName: 'Data Version (If-Match)', name: 'dataVersion', type: 'string', default: '', description: 'Fail with 412 when the object changed since this DataVersion (where the base enforces it)' },
 		{ displayName: 'Output', name: 'output', type: 'options', options: [{ name: 'Typed', value: 'typed' }, { name: 'Raw 1C', value: 'raw' }], default: 'typed' },
 		{

@@ -69,6 +69,9 @@ export class OneCClient {
 	/** what the execution's dry run planned: a placeholder key is read from it */
 	overlay?: DryOverlay;
 
+	/** the web client's address from the credential (empty: derived from the publication URL, lib/onec-weblink.ts) */
+	webClientUrl = '';
+
 	private constructor(
 		private readonly host: OneCHost,
 		private readonly credentialType: string,
@@ -88,7 +91,7 @@ export class OneCClient {
 		const secrets = [String(c.password ?? '')];
 		const token = Buffer.from(`${String(c.user ?? '')}:${String(c.password ?? '')}`, 'utf8').toString('base64');
 		secrets.push(token);
-		return new OneCClient(
+		const client = new OneCClient(
 			host,
 			credentialType,
 			url,
@@ -99,6 +102,8 @@ export class OneCClient {
 			Math.max(1, Math.floor(Number(c.maxConcurrency ?? 4) || 4)),
 			{ ...DEFAULT_ONEC_RETRY, ...retry },
 		);
+		client.webClientUrl = String(c.webClientUrl ?? '').trim();
+		return client;
 	}
 
 	private scrub(text: string): string {

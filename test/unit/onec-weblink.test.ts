@@ -1,0 +1,39 @@
+/** Links that open 1C objects in the web client (F09): the navigation ref, the address, the 1C node option. */
+import { navigationRef, webClientBase, webClientLink } from '../../lib/onec-weblink';
+import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
+import { oneCRunner, set } from '../helpers/onec-node';
+
+it('reorders the GUID groups as 1C navigation links do', () => {
+	// a link 1C shows for a document and the GUID OData gives for it
+	expect(navigationRef('5828755a-8819-11ed-89ab-000c29dddd38')).toBe('89ab000c29dddd3811ed88195828755a');
+	expect(navigationRef('D5C24C2A-A6A5-11E2-80C4-000C29B9C85B')).toBe('80c4000c29b9c85b11e2a6a5d5c24c2a');
+	expect(navigationRef('not-a-guid')).toBeUndefined();
+});
+
+it('builds the web client address and the e1cib link per metadata kind', () => {
+	expect(webClientBase('https://srv.example.ru/bp30/odata/standard.odata/')).toBe('https://srv.example.ru/bp30/');
+	expect(webClientBase('https://srv.example.ru/bp30/odata/standard.odata/', 'https://web.example.ru/bp30/ru_RU')).toBe('https://web.example.ru/bp30/ru_RU/');
+	const base = 'https://srv.example.ru/unf/';
+	expect(webClientLink(base, 'Document_ЗаказПокупателя', '5828755a-8819-11ed-89ab-000c29dddd38')).toBe('https://srv.example.ru/unf/#e1cib/data/Документ.ЗаказПокупателя?ref=89ab000c29dddd3811ed88195828755a');
+	expect(webClientLink(base, 'Catalog_Контрагенты', '5828755a-8819-11ed-89ab-000c29dddd38')).toMatch(/#e1cib\/data\/Справочник\.Контрагенты\?ref=/);
+	// registers and tabular sections have no object to open
+	expect(webClientLink(base, 'InformationRegister_ЦеныНоменклатуры', '5828755a-8819-11ed-89ab-000c29dddd38')).toBeUndefined();
+	expect(webClientLink(base, 'Document_ЗаказПокупателя_Запасы', '5828755a-8819-11ed-89ab-000c29dddd38')).toBeUndefined();
+});
+
+describe('the 1C node option «Add Web Client Link»', () => {
+	let sb: OneCSandbox;
+	beforeAll(async () => {
+		sb = await startOneCSandbox({ companies: 3 });
+	});
+	afterAll(async () => sb?.close());
+	const bp30 = () => sb.publications.find((p) => p.id === 'bp30')!;
+
+	it('adds webClientLink to the rows read, with the credential\'s web client address when set', async () => {
+		const plain = await oneCRunner(bp30)({ resource: 'catalog', operation: 'getAll', entitySet: set('Catalog_Контрагенты'), limit: 2 });
+		expect(plain.items[0].json.webClientLink).toBeUndefined();
+		const linked = await oneCRunner(bp30, { webClientUrl: 'https://web.example.ru/bp30/ru_RU/' })({ resource: 'catalog', operation: 'getAll', entitySet: set('Catalog_Контрагенты'), limit: 2, options: { webLink: true } });
+		const row = linked.items[0].json;
+		expect(row.webClientLink).toBe(`https://web.example.ru/bp30/ru_RU/#e1cib/data/Справочник.Контрагенты?ref=${navigationRef(String(row.Ref_Key))}`);
+	});
+});
