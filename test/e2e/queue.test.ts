@@ -59,10 +59,25 @@ describe('n8n in queue mode: two workers, concurrent runs, a killed worker', () 
 	}, 60_000);
 
 	const t = (file: string) => templates.get(file)!;
-	const b24Rows = async (table: string): Promise<Row[]> => (await fetch(`${q.env.b24.baseUrl}/_admin/table/${table}`)).json() as Promise<Row[]>;
+	/**
+	 * The sandboxes' admin API (idempotent reads and resets), sent again when the connection is
+	 * dropped: on a loaded machine a kept-alive socket can be closed by the server just as the next
+	 * request goes out (ECONNRESET / "fetch failed"), which says nothing about the data.
+	 */
+	const adminFetch = async (url: string, init?: RequestInit): Promise<Response> => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await fetch(url, init);
+			} catch (e) {
+				if (attempt >= 4) throw e;
+				await new Promise((r) => setTimeout(r, 500 * attempt));
+			}
+		}
+	};
+	const b24Rows = async (table: string): Promise<Row[]> => (await adminFetch(`${q.env.b24.baseUrl}/_admin/table/${table}`)).json() as Promise<Row[]>;
 	const reset = async (companies: number) => {
 		for (const base of [q.env.b24.baseUrl, q.env.onec.baseUrl]) {
-			const r = await fetch(`${base}/_admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 1, companies }) });
+			const r = await adminFetch(`${base}/_admin/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 1, companies }) });
 			expect(r.status).toBe(200);
 		}
 	};
