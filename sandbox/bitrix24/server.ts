@@ -12,12 +12,19 @@
  *   GET  /_admin/events           deliveries; GET /_admin/events/idle waits for pending ones
  *   GET  /_admin/tables, /_admin/table/{name}   stored rows (tests count data here)
  *   POST /_admin/snapshot | /_admin/restore      to/from the data dir
+ *   Application automation (what the admin sets up in the portal UI; entities/automation-runtime.ts):
+ *   POST /_admin/automation/robots   {stageId, code, clientId?, properties?, useSubscription?, timeoutDuration?}
+ *                                    a registered robot placed on a deal stage → {ok, placement}
+ *   POST /_admin/automation/triggers {stageId, code, clientId?, allowBackwards?} an app trigger on a deal stage → {ok, placement}
+ *   GET  /_admin/automation          {robots, triggers, robotPlacements, triggerPlacements, workflows, log}
+ *   GET  /_admin/automation/idle     waits for queued/in-flight robot calls;  POST /_admin/automation/clear
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serveFile } from './entities/feed-disk';
+import { AdminInputError, automationIdle, automationState, clearAutomation, placeRobot, placeTrigger } from './entities/automation-runtime';
 import { Bitrix24Portal, DEFAULT_APP, DEFAULT_OUTBOUND_TOKEN, type Bitrix24PortalOptions } from './portal';
 
 export interface Bitrix24SandboxOptions extends Bitrix24PortalOptions {
@@ -98,6 +105,22 @@ async function admin(portal: Bitrix24Portal, opts: Bitrix24SandboxOptions, req: 
 		case p === 'events/idle':
 			await portal.events.idle();
 			return json(res, 200, { ok: true });
+		case p === 'automation':
+			return json(res, 200, automationState(portal));
+		case p === 'automation/idle':
+			await automationIdle(portal);
+			return json(res, 200, { ok: true });
+		case p === 'automation/clear' && post:
+			clearAutomation(portal);
+			return json(res, 200, { ok: true });
+		case (p === 'automation/robots' || p === 'automation/triggers') && post:
+			try {
+				const placement = (p === 'automation/robots' ? placeRobot : placeTrigger)(portal, input, DEFAULT_APP.clientId);
+				return json(res, 200, { ok: true, placement });
+			} catch (e) {
+				if (e instanceof AdminInputError) return json(res, 400, { error: e.message });
+				throw e;
+			}
 		case p === 'tables':
 			return json(res, 200, tableSizes(portal));
 		case p.startsWith('table/'):

@@ -14,8 +14,9 @@ import { feedModule } from './feed';
 import { imModule } from './im';
 import { timelineModule } from './timeline';
 import { tasksModule } from './tasks';
+import { automationModule } from './automation';
 
-/** Load order matters: users and CRM before what references them. */
+/** Load order matters: users and CRM before what references them; automation last (it wraps the CRM deal methods). */
 export const modules: EntityModule[] = [
 	systemModule,
 	crmDictionariesModule,
@@ -32,4 +33,5 @@ export const modules: EntityModule[] = [
 	imModule,
 	timelineModule,
 	tasksModule,
+	automationModule,
 ];
