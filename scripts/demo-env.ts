@@ -6,7 +6,8 @@
 import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../sandbox/bitrix24/server';
 import { startOneCSandbox, type OneCSandbox, type Publication } from '../sandbox/onec/server';
 import { CHECKS } from './demo-checks';
-import { prepareN8n, type N8nHome, type TemplateFile, type TemplateRun } from './n8n-home';
+import { prepareN8n, type N8nHome, type SandboxApp, type TemplateFile, type TemplateRun } from './n8n-home';
+import { DEFAULT_APP } from '../sandbox/bitrix24/portal';
 import { startN8nServer, type N8nServer, type ServerOptions } from './n8n-server';
 
 export interface DemoSizes {
@@ -41,6 +42,12 @@ async function admin(baseUrl: string, path: string, body?: unknown): Promise<Rec
 	return (await res.json()) as Record<string, unknown>;
 }
 
+/** The sandbox portal's local application with a fresh token pair. */
+export async function sandboxApp(baseUrl: string): Promise<SandboxApp> {
+	const t = (await admin(baseUrl, 'oauth/issue', {})) as { access_token: string; refresh_token: string };
+	return { baseUrl, ...DEFAULT_APP, accessToken: t.access_token, refreshToken: t.refresh_token };
+}
+
 /**
  * Start both sandboxes, prepare n8n in `dir` (credentials + the templates imported) and start it.
  * `homeEnv`: environment for every n8n command of the folder (queue mode's PostgreSQL settings).
@@ -49,7 +56,8 @@ export async function startDemoEnv(dir: string, sizes: DemoSizes = DEMO_SIZES, t
 	const [b24, onec] = await Promise.all([startBitrix24Sandbox({ port: 0, ...sizes }), startOneCSandbox({ port: 0, ...sizes })]);
 	const publication = (id: 'bp30' | 'unf' | 'ut11') => onec.publications.find((p) => p.id === id)!;
 	try {
-		const home = await prepareN8n({ dir, templatesDir, env: serverOptions.homeEnv, b24WebhookUrl: b24.webhookUrl, onec: { bp30: publication('bp30'), unf: publication('unf'), ut11: publication('ut11') } });
+		const b24App = await sandboxApp(b24.baseUrl);
+		const home = await prepareN8n({ dir, templatesDir, env: serverOptions.homeEnv, b24WebhookUrl: b24.webhookUrl, b24App, onec: { bp30: publication('bp30'), unf: publication('unf'), ut11: publication('ut11') } });
 		const server = await startN8nServer(home, serverOptions);
 		return {
 			b24,

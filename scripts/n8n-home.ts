@@ -23,7 +23,36 @@ export const CREDENTIALS = {
 	bp30: { id: 'onecBp30', name: '1C БП 3.0 (demo)', type: 'oneCODataApi' },
 	unf: { id: 'onecUnf', name: '1C УНФ (demo)', type: 'oneCODataApi' },
 	ut11: { id: 'onecUt11', name: '1C УТ 11 (demo)', type: 'oneCODataApi' },
+	/** the portal's local application: robots and application triggers need an application context (issue 11) */
+	b24App: { id: 'b24DemoApp', name: 'Bitrix24 application (demo portal)', type: 'bitrix24OAuth2Api' },
 } as const;
+
+/** The sandbox's local application and a token pair it issued (`POST /_admin/oauth/issue`). */
+export interface SandboxApp {
+	baseUrl: string;
+	clientId: string;
+	clientSecret: string;
+	applicationToken: string;
+	accessToken: string;
+	refreshToken: string;
+}
+
+/** The data of a Bitrix24 OAuth2 credential for the sandbox's application (n8n refreshes the token on a 401). */
+export function b24AppCredentialData(app: SandboxApp): Record<string, unknown> {
+	return {
+		portalUrl: app.baseUrl,
+		clientId: app.clientId,
+		clientSecret: app.clientSecret,
+		accessTokenUrl: `${app.baseUrl}/oauth/token/`,
+		authUrl: `${app.baseUrl}/oauth/authorize/`,
+		grantType: 'authorizationCode',
+		authentication: 'body',
+		applicationToken: app.applicationToken,
+		burst: 50,
+		drainRate: 2,
+		oauthTokenData: { access_token: app.accessToken, refresh_token: app.refreshToken, token_type: 'Bearer' },
+	};
+}
 
 export interface OneCPublicationRef {
 	url: string;
@@ -35,6 +64,8 @@ export interface PrepareOptions {
 	/** a folder for the n8n user folder (created; n8n keeps its data in `<dir>/.n8n`) */
 	dir: string;
 	b24WebhookUrl: string;
+	/** the sandbox's application for the OAuth2 credential (templates with robots and triggers) */
+	b24App?: SandboxApp;
 	onec: { bp30: OneCPublicationRef; unf: OneCPublicationRef; ut11: OneCPublicationRef };
 	/** default: `$TEMPLATES_DIR` or `<project>/workflows-templates` */
 	templatesDir?: string;
@@ -167,6 +198,7 @@ export async function prepareN8n(opts: PrepareOptions): Promise<N8nHome> {
 		onec(CREDENTIALS.bp30, opts.onec.bp30),
 		onec(CREDENTIALS.unf, opts.onec.unf),
 		onec(CREDENTIALS.ut11, opts.onec.ut11),
+		...(opts.b24App ? [{ ...CREDENTIALS.b24App, data: b24AppCredentialData(opts.b24App) }] : []),
 	];
 	const credsFile = join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds, null, 2));

@@ -30,3 +30,7 @@ import { batch, rawCall } from './raw';
 import { saleOrder, salePayment, saleShipment } from './sale';
 import { timelineComment } from './timeline';
 RESOURCES.push(saleOrder, salePayment, saleShipment, timelineComment, activity, feedPost, rawCall, batch);
+
+// application automation: robots and triggers (issue 11)
+import { automationRobot, automationTrigger } from './automation';
+RESOURCES.push(automationRobot, automationTrigger);

@@ -4,6 +4,7 @@
  * inbound webhook the portal cannot bind (WRONG_AUTH_TYPE): the outbound webhook is set up by
  * hand in the portal UI, so there is nothing to do.
  */
+import { ROBOT_CALL } from './events';
 import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 import { Bitrix24Client } from '../transport/client';
 import { B24Error, toNodeApiError } from '../transport/errors';
@@ -16,7 +17,8 @@ interface Setup {
 
 function setup(ctx: IHookFunctions): Setup {
 	const oAuth2 = (ctx.getNodeParameter('authentication', 'webhook') as string) === 'oAuth2';
-	const events = ((ctx.getNodeParameter('events', []) as string[]) ?? []).map((e) => e.toUpperCase());
+	// robot calls are not events: a robot names its handler when it is registered
+	const events = ((ctx.getNodeParameter('events', []) as string[]) ?? []).map((e) => e.toUpperCase()).filter((e) => e !== ROBOT_CALL);
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
 	return { oAuth2, events, url };
 }

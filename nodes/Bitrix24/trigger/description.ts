@@ -31,6 +31,15 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'The Bitrix24 events that start the workflow',
 	},
 	{
+		displayName: 'Robot Codes',
+		name: 'robotCodes',
+		type: 'string',
+		default: '',
+		placeholder: 'onec_post_document, onec_print_form',
+		description: 'Robot calls to start the workflow for (comma-separated codes); empty = every robot of this application whose handler is this URL',
+		displayOptions: { show: { events: ['ROBOT'] } },
+	},
+	{
 		displayName: 'Application Token',
 		name: 'applicationToken',
 		type: 'string',

@@ -74,9 +74,16 @@ const BY_VALUE = new Map(DEFS.map((d) => [d.value, d]));
 export const DYNAMIC_ITEM_EVENTS = ['ONCRMDYNAMICITEMADD', 'ONCRMDYNAMICITEMUPDATE', 'ONCRMDYNAMICITEMDELETE'];
 export const SMART_INVOICE_TYPE_ID = 31;
 
-export const EVENT_OPTIONS: INodePropertyOptions[] = DEFS.map((d) => ({ name: d.name, value: d.value, description: d.value })).sort((a, b) =>
-	a.name.localeCompare(b.name),
-);
+/**
+ * Not an event: the call an automation robot makes to its handler when a deal enters a stage with
+ * the robot (registered with the Bitrix24 node's Automation Robot → Register, handler = this URL).
+ */
+export const ROBOT_CALL = 'ROBOT';
+
+export const EVENT_OPTIONS: INodePropertyOptions[] = [
+	...DEFS.map((d) => ({ name: d.name, value: d.value, description: d.value })),
+	{ name: 'Robot Called (Automation Rule)', value: ROBOT_CALL, description: 'An automation robot of this application ran on a deal (bizproc.robot.add with this URL as its handler)' },
+].sort((a, b) => a.name.localeCompare(b.name));
 
 export function isKnownEvent(event: string): boolean {
 	return BY_VALUE.has(event);

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { Bitrix24Client, OAUTH2_CREDENTIAL } from '../transport/client';
-import { DYNAMIC_ITEM_EVENTS, SMART_INVOICE_TYPE_ID, isKnownEvent, reReadCommand, recordOf } from './events';
+import { DYNAMIC_ITEM_EVENTS, ROBOT_CALL, SMART_INVOICE_TYPE_ID, isKnownEvent, reReadCommand, recordOf } from './events';
 import { parseEventBody, safeEqual } from './form';
 
 /** The body as n8n gave it; falls back to the raw bytes when the parsed body is empty. */
@@ -50,6 +50,7 @@ export async function handleEvent(this: IWebhookFunctions): Promise<IWebhookResp
 
 	const event = String(body.event ?? '').toUpperCase();
 	const selected = ((this.getNodeParameter('events', []) as string[]) ?? []).map((e) => e.toUpperCase());
+	if (!event && body.event_token !== undefined && body.code !== undefined) return robotCall(this, body, auth, selected);
 	const data = (body.data && typeof body.data === 'object' ? body.data : {}) as IDataObject;
 	const fields = (data.FIELDS && typeof data.FIELDS === 'object' ? data.FIELDS : {}) as IDataObject;
 	// verified, but not wanted here: answer 200 and start nothing
@@ -77,4 +78,44 @@ export async function handleEvent(this: IWebhookFunctions): Promise<IWebhookResp
 		}
 	}
 	return { workflowData: [this.helpers.returnJsonArray([item])] };
+}
+
+/** The document a robot runs on: `["crm","CCrmDocumentDeal","DEAL_123"]` → deal 123 (entity type 2). */
+const DOCUMENT_TYPES: Record<string, number> = { LEAD: 1, DEAL: 2, CONTACT: 3, COMPANY: 4, QUOTE: 7, SMART_INVOICE: 31 };
+
+function documentOf(documentId: unknown): { entityType: string; entityTypeId?: number; entityId?: number } {
+	const parts = Array.isArray(documentId) ? documentId : documentId && typeof documentId === 'object' ? Object.values(documentId as object) : [];
+	const m = /^([A-Z_]+?)_(\d+)$/.exec(String(parts[2] ?? ''));
+	if (!m) return { entityType: String(parts[2] ?? '') };
+	const dynamic = /^DYNAMIC_(\d+)$/.exec(m[1]);
+	return { entityType: m[1], entityTypeId: dynamic ? Number(dynamic[1]) : DOCUMENT_TYPES[m[1]], entityId: Number(m[2]) };
+}
+
+/**
+ * A robot's call (verified like an event): the robot code, the document it runs on, its parameters
+ * and the event token that `bizproc.event.send` (Automation Robot → Send Result) answers with.
+ */
+function robotCall(ctx: IWebhookFunctions, body: IDataObject, auth: IDataObject, selected: string[]): IWebhookResponseData {
+	if (!selected.includes(ROBOT_CALL)) return {};
+	const codes = String(ctx.getNodeParameter('robotCodes', '') ?? '')
+		.split(/[\s,;]+/)
+		.filter(Boolean);
+	const code = String(body.code ?? '');
+	if (codes.length && !codes.includes(code)) return {};
+	const documentId = Array.isArray(body.document_id) ? body.document_id : Object.values((body.document_id as IDataObject) ?? {});
+	const item: IDataObject = {
+		event: ROBOT_CALL,
+		robotCode: code,
+		...documentOf(documentId),
+		documentId: documentId as string[],
+		documentType: (Array.isArray(body.document_type) ? body.document_type : Object.values((body.document_type as IDataObject) ?? {})) as string[],
+		properties: (body.properties && typeof body.properties === 'object' ? body.properties : {}) as IDataObject,
+		eventToken: String(body.event_token ?? ''),
+		waitsForResult: String(body.use_subscription ?? 'Y') !== 'N',
+		workflowId: body.workflow_id as string,
+		ts: body.ts as string,
+		domain: auth.domain as string,
+		member_id: auth.member_id as string,
+	};
+	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
 }
