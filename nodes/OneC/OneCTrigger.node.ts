@@ -4,6 +4,9 @@
  * DataVersion per object with the state kept in the workflow's static data (persisted by n8n):
  * documents within a Date window that follows the newest document (with an overlap for
  * back-dated ones), catalogs as a bounded snapshot. See trigger/poll.ts and lib/onec-changes.ts.
+ * «Watch → Document Events» emits the eight document events of the official module instead
+ * (posted, unposted, changed, paid, partially paid, shipped, correct, error): trigger/events.ts,
+ * lib/onec-transitions.ts.
  */
 import { NodeConnectionTypes, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 import { listSearch, loadOptions } from './methods';
@@ -17,8 +20,8 @@ export class OneCTrigger implements INodeType {
 		icon: 'file:onec.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "New and changed: " + $parameter["resource"] }}',
-		description: 'Starts the workflow when 1C:Enterprise catalog objects or documents are created or changed (polling over OData)',
+		subtitle: '={{ $parameter["watch"] === "events" ? "Document events: " + [].concat($parameter["events"] || []).join(", ") : "New and changed: " + $parameter["resource"] }}',
+		description: 'Starts the workflow when 1C:Enterprise catalog objects or documents are created or changed, or documents are posted, unposted, paid or shipped (polling over OData)',
 		defaults: { name: '1C:Enterprise Trigger' },
 		polling: true,
 		inputs: [],

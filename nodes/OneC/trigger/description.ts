@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_TRACKED, DEFAULT_OVERLAP_HOURS } from '../../../lib/onec-changes';
 import { entitySetProperty } from '../description/fields';
+import { eventProperties } from './events-description';
 
 /** The key added to every emitted item: why it was emitted (`new` or `changed`). */
 export const CHANGE_KEY = '_change';
@@ -30,6 +31,19 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	entitySetProperty,
 	{
+		displayName: 'Watch',
+		name: 'watch',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'New and Changed Documents', value: 'changes', description: 'Each new or changed document (DataVersion), with "_change"' },
+			{ name: 'Document Events', value: 'events', description: 'Posted, unposted, changed, paid, partially paid, shipped, marked correct / with an error — one item per event' },
+		],
+		default: 'changes',
+		displayOptions: { show: { resource: ['document'] } },
+	},
+	...eventProperties,
+	{
 		displayName: 'Overlap (Hours)',
 		name: 'overlapHours',
 		type: 'number',
@@ -44,6 +58,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'changeNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { hide: { watch: ['events'] } },
 	},
 	{
 		displayName: 'Options',
@@ -63,7 +78,7 @@ export const triggerProperties: INodeProperties[] = [
 					{ name: 'Unposted Only', value: 'unposted', description: 'Not posted and not marked for deletion' },
 				],
 				default: 'all',
-				displayOptions: { show: { '/resource': ['document'] } },
+				displayOptions: { show: { '/resource': ['document'], '/watch': ['changes'] } },
 				description: 'Which changed documents to emit. Every document is still tracked, so one posted later is emitted then (posting changes its DataVersion).',
 			},
 			{

@@ -31,11 +31,12 @@ import { SET_PREFIXES } from '../description/operations';
 import { OneCSession, type OneCContext } from '../session';
 import { OneCError, toNodeApiError } from '../transport/errors';
 import { CHANGE_KEY, type TriggerOptions } from './description';
+import { EVENTS_KEY, pollEvents } from './events';
 
 /** The key of the change state in `getWorkflowStaticData('node')` (next to the types digest). */
 export const STATE_KEY = 'oneCChanges';
 
-interface Params {
+export interface Params {
 	kind: WatchKind;
 	set: string;
 	overlapHours: number;
@@ -46,7 +47,7 @@ interface Params {
 	rawFilter: string;
 }
 
-function params(ctx: IPollFunctions): Params {
+export function params(ctx: IPollFunctions): Params {
 	const kind = String(ctx.getNodeParameter('resource', 'document')) as WatchKind;
 	const set = String(ctx.getNodeParameter('entitySet', '', { extractValue: true }) ?? '').trim();
 	const o = (ctx.getNodeParameter('options', {}) ?? {}) as TriggerOptions;
@@ -72,7 +73,7 @@ function params(ctx: IPollFunctions): Params {
 }
 
 /** Conditions ANDed, each in parentheses; undefined when there is none. */
-function and(...parts: Array<string | undefined>): string | undefined {
+export function and(...parts: Array<string | undefined>): string | undefined {
 	const p = parts.filter((x): x is string => !!x);
 	if (p.length <= 1) return p[0];
 	return p.map((x) => `(${x})`).join(' and ');
@@ -102,17 +103,19 @@ async function sample(ctx: IPollFunctions, s: OneCSession, p: Params): Promise<I
 	return [ctx.helpers.returnJsonArray((await items(s, p, [{ row: rows[0], kind: 'new' }])).map((i) => i.json))];
 }
 
-/** Light rows of the documents in the window (`Date asc, Ref_Key asc`), at most maxTracked + 1. */
-async function scanDocuments(s: OneCSession, p: Params, prev: ChangeState | undefined, scope: string, now: string) {
+/**
+ * Light rows of the documents in the window (`Date asc, Ref_Key asc`), at most maxTracked + 1.
+ * `known`: the watermark of a usable state (undefined = baseline); `select` the light fields.
+ */
+export async function scanDocuments(s: OneCSession, p: Params, known: { watermark: string | null } | undefined, now: string, select: string) {
 	let watermark: string | null;
-	if (usable(prev, 'document', scope)) watermark = prev.watermark;
+	if (known) watermark = known.watermark;
 	else {
 		// the baseline window follows the newest document (not the clock: the clocks may differ)
 		const latest = await s.client.list(p.set, { filter: p.rawFilter || undefined, select: 'Date', orderby: 'Date desc', limit: 1 });
 		watermark = initialWatermark(latest[0]?.Date, now);
 	}
 	const from = windowStart(watermark, p.overlapHours);
-	const select = ['Ref_Key', 'DataVersion', 'Date', ...(p.status !== 'all' ? ['Posted', 'DeletionMark'] : [])].join(',');
 	const filter = and(from ? `Date ge ${dateTimeLiteral(from, s.timeZone)}` : undefined, p.rawFilter || undefined);
 	const rows = await s.client.list(p.set, { filter, select, orderby: 'Date,Ref_Key', pageSize: p.pageSize, limit: p.maxTracked + 1 });
 	return { rows, from };
@@ -125,6 +128,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		const p = params(ctx);
 		set = p.set;
 		const s = await OneCSession.open(ctx as unknown as OneCContext);
+		if (p.kind === 'document' && String(ctx.getNodeParameter('watch', 'changes')) === 'events') return await pollEvents(ctx, s, p);
 		if (ctx.getMode() === 'manual') return await sample(ctx, s, p);
 
 		const store = ctx.getWorkflowStaticData('node');
@@ -134,7 +138,8 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		let diff;
 		if (p.kind === 'document') {
 			const now = formatDateTime(new Date(), s.timeZone);
-			const { rows, from } = await scanDocuments(s, p, prev, scope, now);
+			const select = ['Ref_Key', 'DataVersion', 'Date', ...(p.status !== 'all' ? ['Posted', 'DeletionMark'] : [])].join(',');
+			const { rows, from } = await scanDocuments(s, p, usable(prev, 'document', scope) ? prev : undefined, now, select);
 			diff = diffDocuments(prev, rows, { ...common, overlapHours: p.overlapHours, now, scannedFrom: from, truncated: rows.length > p.maxTracked });
 		} else {
 			const rows = await s.client.list(p.set, { filter: p.rawFilter || undefined, select: 'Ref_Key,DataVersion', orderby: 'Ref_Key', pageSize: p.pageSize, limit: p.maxTracked + 1 });
@@ -147,13 +152,15 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		const { emit, state } = settle(diff.next, candidates, full, (r) => statusMatches(r, p.status));
 		const out = emit.length ? await items(s, p, emit) : [];
 		store[STATE_KEY] = state as unknown as IDataObject;
+		// switched from «Document Events»: that state is stale (switching back starts a new baseline)
+		delete store[EVENTS_KEY];
 		return out.length ? [ctx.helpers.returnJsonArray(out.map((i) => i.json))] : null;
 	} catch (e) {
 		throw asNodeError(node, e, set);
 	}
 }
 
-function asNodeError(node: INode, e: unknown, set: string): Error {
+export function asNodeError(node: INode, e: unknown, set: string): Error {
 	if (e instanceof OneCError) return toNodeApiError(node, e);
 	if (e instanceof StateBoundError) {
 		return new NodeOperationError(node, `1C ${set}: ${e.message}`, { description: 'The trigger keeps the DataVersion of every watched object between polls; the state is bounded so that it stays small in the workflow data.' });
