@@ -15,9 +15,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { OneCTrigger } from '../nodes/OneC/OneCTrigger.node';
-import { fakeOneCHost } from '../test/helpers/onec-host';
+import type { IDataObject } from 'n8n-workflow';
+import { templatePoller, type TemplatePoller } from '../test/helpers/onec-poller';
 import { template } from '../test/helpers/templates';
 import { runWorkflow, type WorkflowRunResult } from '../test/helpers/workflow';
 import { DataTables } from '../test/helpers/data-tables';
@@ -25,7 +24,6 @@ import { DataTables } from '../test/helpers/data-tables';
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 10_000);
 const TEMPLATES = ['01-client-sync-1c-to-bitrix24.json', '01-client-sync-banks-1c-to-bitrix24.json'];
 const WRITE = /\.(add|update|delete|set)$/;
-const ONEC_TRIGGER = 'n8n-nodes-1c-bitrix24.oneCTrigger';
 const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)} %`;
 
 interface Sandboxes {
@@ -80,33 +78,8 @@ async function measured<T>(sb: Sandboxes, step: () => Promise<T>) {
 }
 
 /** A template's 1C Trigger node polled as n8n does: its own parameters, node static data kept from poll to poll. */
-function triggerOf(sb: Sandboxes, file: string) {
-	const node = template(file).nodes.find((n) => n.type === ONEC_TRIGGER && !n.disabled) as INode;
-	if (!node) throw new Error(`${file}: no 1C Trigger`);
-	const host = fakeOneCHost(onecCredential(sb));
-	const staticData: IDataObject = {};
-	const params = node.parameters as Record<string, unknown>;
-	const ctx = {
-		getNode: () => node,
-		getMode: () => 'trigger',
-		getCredentials: host.getCredentials,
-		getWorkflowStaticData: () => staticData,
-		getNodeParameter(name: string, fallback?: unknown, o?: { extractValue?: boolean }) {
-			const v = params[name] ?? fallback;
-			return o?.extractValue && v && typeof v === 'object' ? (v as { value: unknown }).value : v;
-		},
-		helpers: { returnJsonArray: (rows: IDataObject[]) => rows.map((json) => ({ json })), httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication },
-	} as unknown as IPollFunctions;
-	return {
-		file,
-		node,
-		async poll(): Promise<IDataObject[]> {
-			const out = (await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][] | null;
-			return out ? out[0].map((i) => i.json) : [];
-		},
-	};
-}
-type Trigger = ReturnType<typeof triggerOf>;
+const triggerOf = (sb: Sandboxes, file: string) => templatePoller(file, onecCredential(sb));
+type Trigger = TemplatePoller;
 
 async function pollPass(sb: Sandboxes, label: string, which: string, triggers: Trigger[], first: { b24: number }) {
 	console.log(`\n## ${label}`);

@@ -29,7 +29,7 @@ const SIDE_EFFECTS: Record<string, string> = {
 	blog: 'the blog a first feed post opens',
 };
 /** Bitrix24 method family → sandbox table, where not `crm.x` → `x` / `a.b` → `a_b`. */
-const TABLE: Record<string, string> = { 'crm.company.userfield': 'userfield', 'crm.contact.userfield': 'userfield', 'crm.requisite.bankdetail': 'bankdetail', 'log.blogpost': 'blog_post', 'catalog.product': 'catalog_product' };
+const TABLE: Record<string, string> = { 'bizproc.robot': '_bizproc_robot', 'crm.automation.trigger': '_crm_app_trigger', 'crm.company.userfield': 'userfield', 'crm.contact.userfield': 'userfield', 'crm.requisite.bankdetail': 'bankdetail', 'log.blogpost': 'blog_post', 'catalog.product': 'catalog_product' };
 const tableOf = (family: string) => TABLE[family] ?? family.replace(/^crm\./, '').replace(/\./g, '_');
 
 let pair: Pair;

@@ -14,6 +14,8 @@ import type { OneCFaultConfig } from '../../sandbox/onec/webfaults';
 import { DEFAULT_RETRY } from '../../nodes/Bitrix24/transport/client';
 import { DEFAULT_ONEC_RETRY } from '../../nodes/OneC/transport/client';
 import { DataTables } from '../helpers/data-tables';
+import { sandboxApp } from '../../scripts/demo-env';
+import { b24AppCredentialData } from '../../scripts/n8n-home';
 import { oneCCredential } from '../helpers/onec-host';
 import { template } from '../helpers/templates';
 import { runWorkflow, type WorkflowJson, type WorkflowRunOptions, type WorkflowRunResult } from '../helpers/workflow';
@@ -66,6 +68,7 @@ export async function startPair(o: PairOptions): Promise<Pair> {
 		onec.state.faults.configure({ ...ONEC_FAULTS, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<OneCFaultConfig>);
 	}
 	const tables = new DataTables();
+	const app = { ...b24AppCredentialData(await sandboxApp(b24.baseUrl)), drainRate: 50 } as ICredentialDataDecryptedObject;
 	const pub = (id: string) => onec.publications.find((p) => p.id === id)!;
 	// the 1C timeout fault must fire the client's timeout (1 s) well before the sandbox's 2.5 s
 	const cred = (id: string) => oneCCredential(pub(id), { timeout: 1, ...o.onec });
@@ -75,7 +78,7 @@ export async function startPair(o: PairOptions): Promise<Pair> {
 		tables,
 		faults: o.faults,
 		run: (file, opts = {}) =>
-			runWorkflow(typeof file === 'string' ? template(file) : file, { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, oneCODataApi: cred('bp30') }, { dataTables: tables, credsById: { onecUnf: cred('unf') }, ...opts }),
+			runWorkflow(typeof file === 'string' ? template(file) : file, { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 }, bitrix24OAuth2Api: app, oneCODataApi: cred('bp30') }, { dataTables: tables, credsById: { onecUnf: cred('unf') }, ...opts }),
 		faultCounts: async () => ({ b24: { ...b24.portal.counters.faults }, onec: { ...onec.state.counters.faults }, b24Requests: b24.portal.counters.requests, onecRequests: onec.state.counters.requests }),
 		close: async () => void (await Promise.all([b24.close(), onec.close()])),
 	};

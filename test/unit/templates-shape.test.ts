@@ -30,7 +30,7 @@ const DIR = join(__dirname, '../../workflows-templates');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 const load = (f: string) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Template;
 const JOURNAL = 'tplErrorNotify';
-const CREDENTIAL_IDS: Record<string, string[]> = { bitrix24WebhookApi: ['b24Demo'], oneCODataApi: ['onecBp30', 'onecUnf', 'onecUt11'] };
+const CREDENTIAL_IDS: Record<string, string[]> = { bitrix24WebhookApi: ['b24Demo'], bitrix24OAuth2Api: ['b24DemoApp'], oneCODataApi: ['onecBp30', 'onecUnf', 'onecUt11'] };
 const PRODUCTION_TRIGGERS = /scheduleTrigger|errorTrigger|bitrix24Trigger|oneCTrigger|executeWorkflowTrigger|webhook$/;
 
 it('the folder holds the templates the README lists', () => {

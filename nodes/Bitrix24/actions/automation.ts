@@ -6,6 +6,7 @@
  * WRONG_AUTH_TYPE from the portal, which the node reports as it is.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { B24Error } from '../transport/errors';
 import { jsonOption, jsonParam, show } from './common';
 import type { ResourceDef } from './types';
 
@@ -93,9 +94,17 @@ export const automationRobot: ResourceDef = {
 				const c = code(this, i);
 				const fields = robotFields(this, i);
 				const listed = await client.call('bizproc.robot.list');
-				const exists = Array.isArray(listed.result) && (listed.result as unknown[]).map(String).includes(c);
+				let exists = Array.isArray(listed.result) && (listed.result as unknown[]).map(String).includes(c);
+				if (!exists) {
+					try {
+						await client.call('bizproc.robot.add', { CODE: c, ...fields });
+					} catch (e) {
+						// an add whose answer was lost and was sent again, or a concurrent run: it is there, so update it
+						if (!(e instanceof B24Error) || e.code !== 'ERROR_ACTIVITY_ALREADY_INSTALLED') throw e;
+						exists = true;
+					}
+				}
 				if (exists) await client.call('bizproc.robot.update', { CODE: c, FIELDS: fields });
-				else await client.call('bizproc.robot.add', { CODE: c, ...fields });
 				return { code: c, registered: true, updated: exists };
 			},
 		},

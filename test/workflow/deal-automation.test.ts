@@ -1,0 +1,171 @@
+/**
+ * Issue 11 — template 09 (deal automation) in-process on the sandboxes, after 05 linked deals to
+ * УНФ orders: Run now registers the four robots and eight triggers (again: nothing new); an admin
+ * puts «post» and «print form» on a stage and the «paid» trigger on another; moving a deal into
+ * the stage makes the portal call the robots one after the other — each call, delivered to the
+ * handler, goes through the Bitrix24 Trigger and the workflow — and the order is posted in 1C and
+ * its PDF is on the deal's timeline, each robot answered; paying the order in 1C makes the 1C
+ * Trigger emit «paid» and the workflow fire the trigger: the deal moves; re-posting fires nothing.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
+import { OneCClient } from '../../nodes/OneC/transport/client';
+import { b24Rest } from '../../scripts/checks/rest';
+import { admin } from '../helpers/b24';
+import { fakeWebhookContext } from '../helpers/b24-host';
+import { startEventSink, type EventSink } from '../helpers/event-sink';
+import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
+import { templatePoller, type TemplatePoller } from '../helpers/onec-poller';
+import { template, templateSandboxes } from '../helpers/templates';
+import { runWorkflow, type WorkflowJson } from '../helpers/workflow';
+
+const FILE = '09-deal-automation.json';
+const ROBOT_TRIGGER = 'Bitrix24 Trigger: robot called';
+const sb = templateSandboxes(200);
+const unf = () => sb.onec.publications.find((p) => p.id === 'unf')!;
+let sink: EventSink;
+let wf: WorkflowJson;
+let orders: TemplatePoller;
+
+const creds = () => ({ bitrix24WebhookApi: { webhookUrl: sb.b24.webhookUrl, burst: 50, drainRate: 50 }, bitrix24OAuth2Api: { ...sb.app, drainRate: 50 } });
+const run = (opts: { startNode?: string; input?: IDataObject[] } = {}) => runWorkflow(wf, creds(), { credsById: { onecUnf: oneCCredential(unf()) }, dataTables: sb.tables, ...opts });
+const rest = async (method: string, body: unknown) => (await b24Rest(sb.b24.webhookUrl, method, body)) as { result: IDataObject & IDataObject[] };
+const automation = async () => (await admin(sb.b24, 'automation')) as { robots: unknown[]; triggers: Array<{ CODE: string; NAME: string }>; log: Array<IDataObject & { kind: string }> };
+const unfClient = () => OneCClient.create(fakeOneCHost(oneCCredential(unf())));
+
+/** Every robot call the portal delivered to the handler goes through the trigger node and the workflow (a robot waiting for its result holds the next one). */
+async function deliverRobotCalls(): Promise<IDataObject[]> {
+	const calls: IDataObject[] = [];
+	for (let seen = 0; ; ) {
+		await admin(sb.b24, 'automation/idle');
+		if (sink.bodies.length === seen) return calls;
+		const body = sink.bodies[seen++];
+		const trigger = wf.nodes.find((n) => n.name === ROBOT_TRIGGER)!;
+		const { ctx } = fakeWebhookContext(trigger.parameters, { bitrix24OAuth2Api: sb.app }, { rawBody: body });
+		const items = ((await new Bitrix24Trigger().webhook.call(ctx)).workflowData?.[0] ?? []).map((x) => x.json);
+		expect(items).toHaveLength(1);
+		const r = await run({ startNode: ROBOT_TRIGGER, input: items });
+		expect({ status: r.status, error: r.error?.message }).toEqual({ status: 'success', error: undefined });
+		expect(r.itemsOut('Error journal')).toEqual([]);
+		calls.push({ ...items[0], answered: r.itemsOut('Bitrix24: robot result').length });
+	}
+}
+
+beforeAll(async () => {
+	sink = await startEventSink();
+	wf = template(FILE);
+	const settings = wf.nodes.find((n) => n.name === 'Settings')!;
+	const a = (settings.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	a.find((x) => x.name === 'robotHandlerUrl')!.value = sink.url;
+	const linked = await runWorkflow(template('05-deal-order-sync.json'), creds(), { credsById: { onecUnf: oneCCredential(unf()) }, dataTables: sb.tables });
+	expect(linked.status).toBe('success');
+	orders = templatePoller(FILE, oneCCredential(unf()));
+	expect(await orders.poll()).toEqual([]); // the baseline: orders as they are now
+}, 120_000);
+afterAll(() => sink?.server.close());
+
+it('Run now registers the four robots and eight triggers named after the 1C base; a second run adds nothing', async () => {
+	const r = await run();
+	expect(r.status).toBe('success');
+	expect(r.itemsOut('Bitrix24: register robot').map((x) => x.json)).toEqual(['onec_post_document', 'onec_unpost_document', 'onec_create_on_basis', 'onec_export_print_form'].map((code) => ({ code, registered: true, updated: false })));
+	expect(r.itemsOut('Bitrix24: register trigger')).toHaveLength(8);
+	const a = await automation();
+	expect(a.robots).toHaveLength(4);
+	expect(a.triggers.map((t) => t.NAME)).toContain('[1С] (УНФ (demo)) Документ стал оплаченным (Заказ покупателя)');
+	const again = await run();
+	expect(again.itemsOut('Bitrix24: register robot').every((x) => x.json.updated === true)).toBe(true);
+	expect((await automation()).triggers).toHaveLength(8);
+});
+
+describe('a deal linked to an unposted 1C order', () => {
+	let deal: number;
+	let order: string;
+	/** the stage codes of the deal's pipeline (`C1:NEW` in pipeline 1) */
+	let stage: (code: string) => string;
+	beforeAll(async () => {
+		// a deal of 05 and its order, the order unposted in 1C as a manager may leave it
+		const links = (await rest('crm.deal.list', { filter: { '!ORIGIN_ID': '' }, select: ['ID', 'ORIGIN_ID', 'STAGE_ID', 'CATEGORY_ID'] })).result;
+		deal = Number(links[0].ID);
+		order = String(links[0].ORIGIN_ID);
+		const prefix = Number(links[0].CATEGORY_ID) > 0 ? `C${String(links[0].CATEGORY_ID)}:` : '';
+		stage = (code) => `${prefix}${code}`;
+		const c = await unfClient();
+		if ((await c.getByKey('Document_ЗаказПокупателя', order)).Posted !== true) {
+			await c.post('Document_ЗаказПокупателя', order);
+			await orders.poll();
+		}
+		await c.unpost('Document_ЗаказПокупателя', order);
+		expect(await orders.poll()).toEqual([expect.objectContaining({ event: 'unposted', Ref_Key: order })]);
+		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('NEW') } });
+		await admin(sb.b24, 'automation/idle');
+	});
+
+	it('entering the stage posts the order in 1C and puts its print form on the timeline; each robot gets its answer', async () => {
+		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_post_document', properties: { documentType: 'Document_ЗаказПокупателя' }, useSubscription: 'Y' });
+		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_export_print_form', properties: { documentType: 'Document_ЗаказПокупателя', printForm: 'order' }, useSubscription: 'Y' });
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('PREPARATION') } });
+		const calls = await deliverRobotCalls();
+		expect(calls.map((c) => [c.robotCode, c.entityId, c.answered])).toEqual([
+			['onec_post_document', deal, 1],
+			['onec_export_print_form', deal, 1],
+		]);
+		const c = await unfClient();
+		expect((await c.getByKey('Document_ЗаказПокупателя', order)).Posted).toBe(true);
+		const comments = (await rest('crm.timeline.comment.list', { filter: { ENTITY_TYPE: 'deal', ENTITY_ID: deal } })).result;
+		expect(comments.filter((x) => /печатная форма из 1С/.test(String(x.COMMENT)))).toHaveLength(1);
+		const log = (await automation()).log.filter((e) => e.kind === 'event' && Number(e.dealId ?? deal) === deal).map((e) => String(e.logMessage));
+		expect(log).toEqual(expect.arrayContaining([expect.stringMatching(/проведён/), expect.stringMatching(/печатная форма/)]));
+	}, 120_000);
+
+	it('the order paid in 1C fires «paid» on the deal: it moves to the trigger\'s stage; re-posting fires nothing', async () => {
+		await admin(sb.b24, 'automation/triggers', { stageId: stage('UC_4F2K1A'), code: 'onec_paid' });
+		// the post by the robot is seen as «posted» (it fires onec_posted, placed nowhere: the deal stays)
+		const posted = await orders.poll();
+		expect(posted.map((e) => [e.event, e.Ref_Key])).toEqual([['posted', order]]);
+		expect((await run({ startNode: '1C: order events', input: posted })).itemsOut('Bitrix24: fire the trigger').map((x) => x.json.code)).toEqual(['onec_posted']);
+		expect((await rest('crm.deal.get', { id: deal })).result.STAGE_ID).toBe(stage('PREPARATION'));
+
+		const c = await unfClient();
+		const o = await c.getByKey('Document_ЗаказПокупателя', order);
+		const pay = await c.create('Document_ПоступлениеНаСчет', {
+			Организация_Key: o.Организация_Key,
+			Контрагент_Key: o.Контрагент_Key,
+			Договор_Key: o.Договор_Key,
+			Date: new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 19),
+			СуммаДокумента: o.СуммаДокумента,
+			РасшифровкаПлатежа: [{ LineNumber: '1', Договор_Key: o.Договор_Key, СчетНаОплату: order, СчетНаОплату_Type: 'StandardODATA.Document_ЗаказПокупателя', ПризнакАванса: false, СуммаПлатежа: o.СуммаДокумента }],
+		});
+		await c.post('Document_ПоступлениеНаСчет', String(pay.Ref_Key));
+		const paid = await orders.poll();
+		expect(paid.map((e) => [e.event, e.Ref_Key])).toEqual([['paid', order]]);
+		const fired = await run({ startNode: '1C: order events', input: paid });
+		expect(fired.itemsOut('Bitrix24: fire the trigger').map((x) => x.json)).toEqual([{ code: 'onec_paid', ownerTypeId: 2, ownerId: deal, fired: true }]);
+		expect((await rest('crm.deal.get', { id: deal })).result.STAGE_ID).toBe(stage('UC_4F2K1A'));
+
+		// re-posting the order: not «posted» again, nothing to fire
+		await c.post('Document_ЗаказПокупателя', order);
+		const reposted = await orders.poll();
+		expect(reposted.map((e) => e.event)).not.toContain('posted');
+		const triggersBefore = (await automation()).log.filter((e) => e.kind === 'trigger').length;
+		if (reposted.length) await run({ startNode: '1C: order events', input: reposted });
+		const fires = (await automation()).log.filter((e) => e.kind === 'trigger').slice(triggersBefore);
+		expect(fires.map((e) => e.code)).not.toContain('onec_posted');
+	}, 120_000);
+
+	it('«create on basis» makes a posted sale of the order in 1C and a timeline comment that opens it in the 1C web client', async () => {
+		await admin(sb.b24, 'automation/robots', { stageId: stage('EXECUTING'), code: 'onec_create_on_basis', properties: { documentType: 'Document_ЗаказПокупателя', basisType: 'Document_РасходнаяНакладная' }, useSubscription: 'Y' });
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('EXECUTING') } });
+		const calls = await deliverRobotCalls();
+		expect(calls.map((c) => [c.robotCode, c.answered])).toEqual([['onec_create_on_basis', 1]]);
+		const c = await unfClient();
+		const sales = await c.list('Document_РасходнаяНакладная', { filter: `Заказ eq cast(guid'${order}', 'Document_ЗаказПокупателя')`, limit: 5 });
+		expect(sales).toHaveLength(1);
+		expect(sales[0]).toMatchObject({ Posted: true });
+		const comments = (await rest('crm.timeline.comment.list', { filter: { ENTITY_TYPE: 'deal', ENTITY_ID: deal } })).result;
+		const ref = String(sales[0].Ref_Key).split('-');
+		const link = `${unf().url.replace(/odata\/standard\.odata\/$/, '')}#e1cib/data/Документ.РасходнаяНакладная?ref=${ref[3]}${ref[4]}${ref[2]}${ref[1]}${ref[0]}`;
+		expect(comments.filter((x) => String(x.COMMENT).includes(link))).toHaveLength(1);
+	}, 120_000);
+});
