@@ -184,3 +184,24 @@ async function rowsFrom1C(dealId: string) {
 	const byMethod = ((await (await fetch(`${sb.b24.baseUrl}/_admin/counters`)).json()) as { byMethod: Record<string, number> }).byMethod;
 	expect(Object.keys(byMethod).filter((m) => /\.(add|update|set|delete)$/.test(m))).toEqual([]);
 }
+
+it('a new order gets a comment on the deal that opens it in the 1C web client; with portalUrl the order names the deal\'s address (F09, F10)', async () => {
+	const deals = await table('deal');
+	const linked = deals.find((d) => String(d.ORIGIN_ID ?? '') && Number(d.CATEGORY_ID) === 1)!;
+	const [p1] = (await table('catalog_product')).filter((p) => p.xmlId).map((p) => Number(p.id));
+	const dealId = await plantDeal('Со ссылками', Number(linked.COMPANY_ID), 'C1:PREPARATION', [{ PRODUCT_ID: p1, PRICE: 500, QUANTITY: 2 }]);
+	const wf = template(FILE);
+	const settings = (wf.nodes.find((n) => n.name === 'Settings')!.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	settings.find((a) => a.name === 'portalUrl')!.value = 'https://portal.example.ru/';
+	const r = await runWorkflow(wf, { bitrix24WebhookApi: { webhookUrl: sb.b24.webhookUrl, burst: 50, drainRate: 50 } }, { credsById: { onecUnf: oneCCredential(unf()) }, dataTables: sb.tables });
+	expect(r.status).toBe('success');
+	const order = (await unfRows('Document_ЗаказПокупателя')).find((o) => String(o.Комментарий ?? '').startsWith(`Bitrix24 deal ${dealId} `))!;
+	expect(order.Комментарий).toContain(`https://portal.example.ru/crm/deal/details/${dealId}/`);
+	const ref = String(order.Ref_Key).split('-');
+	const link = `${unf().url.replace(/odata\/standard\.odata\/$/, '')}#e1cib/data/Документ.ЗаказПокупателя?ref=${ref[3]}${ref[4]}${ref[2]}${ref[1]}${ref[0]}`;
+	const comments = async () => (await table('timeline_comment')).filter((c) => String(c.ENTITY_ID) === dealId && String(c.COMMENT).includes(link));
+	expect(await comments()).toHaveLength(1);
+	// the next run creates nothing and comments nothing
+	expect((await run()).status).toBe('success');
+	expect(await comments()).toHaveLength(1);
+});
