@@ -168,4 +168,49 @@ describe('a deal linked to an unposted 1C order', () => {
 		const link = `${unf().url.replace(/odata\/standard\.odata\/$/, '')}#e1cib/data/Документ.РасходнаяНакладная?ref=${ref[3]}${ref[4]}${ref[2]}${ref[1]}${ref[0]}`;
 		expect(comments.filter((x) => String(x.COMMENT).includes(link))).toHaveLength(1);
 	}, 120_000);
+
+	it('two orders made from one deal: «paid» fires when either is paid — the second order found by the deal in its comment', async () => {
+		const c = await unfClient();
+		const first = await c.getByKey('Document_ЗаказПокупателя', order);
+		const fresh = Number((await rest('crm.deal.add', { fields: { TITLE: 'Две заявки', CATEGORY_ID: 1, STAGE_ID: stage('NEW'), COMPANY_ID: 1 } })).result);
+		const make = async (n: number) =>
+			String(
+				(
+					await c.create('Document_ЗаказПокупателя', {
+						Date: new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 19),
+						Организация_Key: first.Организация_Key,
+						Контрагент_Key: first.Контрагент_Key,
+						Договор_Key: first.Договор_Key,
+						СуммаДокумента: 1000,
+						Комментарий: `Bitrix24 deal ${fresh} «Две заявки» (${n})`,
+						Запасы: [{ ...(first.Запасы as IDataObject[])[0], LineNumber: '1', Количество: 1, Цена: 1000, Сумма: 1000, Всего: 1000 }],
+					})
+				).Ref_Key,
+			);
+		const [a, b] = [await make(1), await make(2)];
+		// the first order holds the deal's link (as 05 makes it); the second names the deal only in its comment
+		await rest('crm.deal.update', { id: fresh, fields: { ORIGINATOR_ID: String((await rest('crm.deal.get', { id: deal })).result.ORIGINATOR_ID), ORIGIN_ID: a } });
+		for (const ref of [a, b]) await c.post('Document_ЗаказПокупателя', ref);
+		// (the sale of the test before shipped the first deal's order: its «shipped» comes in this poll too)
+		const posted = (await orders.poll()).filter((e) => e.Ref_Key === a || e.Ref_Key === b);
+		expect(posted.map((e) => e.event)).toEqual(['posted', 'posted']);
+		const onPost = await run({ startNode: '1C: order events', input: posted });
+		expect(onPost.itemsOut('Bitrix24: fire the trigger').map((x) => x.json.ownerId)).toEqual([fresh, fresh]);
+
+		// only the second order is paid
+		const pay = await c.create('Document_ПоступлениеНаСчет', {
+			Организация_Key: first.Организация_Key,
+			Контрагент_Key: first.Контрагент_Key,
+			Договор_Key: first.Договор_Key,
+			Date: new Date(Date.now() + 4 * 3600_000).toISOString().slice(0, 19),
+			СуммаДокумента: 1000,
+			РасшифровкаПлатежа: [{ LineNumber: '1', Договор_Key: first.Договор_Key, СчетНаОплату: b, СчетНаОплату_Type: 'StandardODATA.Document_ЗаказПокупателя', ПризнакАванса: false, СуммаПлатежа: 1000 }],
+		});
+		await c.post('Document_ПоступлениеНаСчет', String(pay.Ref_Key));
+		const paid = await orders.poll();
+		expect(paid.map((e) => [e.event, e.Ref_Key])).toEqual([['paid', b]]);
+		const fired = await run({ startNode: '1C: order events', input: paid });
+		expect(fired.itemsOut('Bitrix24: fire the trigger').map((x) => x.json)).toEqual([{ code: 'onec_paid', ownerTypeId: 2, ownerId: fresh, fired: true }]);
+		expect((await rest('crm.deal.get', { id: fresh })).result.STAGE_ID).toBe(stage('UC_4F2K1A'));
+	}, 120_000);
 });
