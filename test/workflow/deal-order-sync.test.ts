@@ -11,7 +11,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { baseIdFromUrl } from '../../lib/links';
 import { makeInn10 } from '../../lib/requisites';
 import { checkDealOrderSync } from '../../scripts/checks/deal-order-sync';
-import { oneCCredential } from '../helpers/onec-host';
+import { OneCClient } from '../../nodes/OneC/transport/client';
+import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
 import { template, templateSandboxes } from '../helpers/templates';
 import { runWorkflow } from '../helpers/workflow';
 import { b24Rest } from '../../scripts/checks/rest';
@@ -193,10 +194,15 @@ it('a new order gets a comment on the deal that opens it in the 1C web client; w
 	const wf = template(FILE);
 	const settings = (wf.nodes.find((n) => n.name === 'Settings')!.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
 	settings.find((a) => a.name === 'portalUrl')!.value = 'https://portal.example.ru/';
+	// an additional attribute of orders in 1C (string) named in Settings gets the deal's address as well
+	const writer = await OneCClient.create(fakeOneCHost(oneCCredential(unf())));
+	const prop = await writer.create('ChartOfCharacteristicTypes_ДополнительныеРеквизитыИСведения', { Description: 'Сделка Битрикс24', Заголовок: 'Сделка Битрикс24', Виден: true, Доступен: true });
+	settings.find((a) => a.name === 'dealLinkAttribute')!.value = 'Сделка Битрикс24';
 	const r = await runWorkflow(wf, { bitrix24WebhookApi: { webhookUrl: sb.b24.webhookUrl, burst: 50, drainRate: 50 } }, { credsById: { onecUnf: oneCCredential(unf()) }, dataTables: sb.tables });
 	expect(r.status).toBe('success');
 	const order = (await unfRows('Document_ЗаказПокупателя')).find((o) => String(o.Комментарий ?? '').startsWith(`Bitrix24 deal ${dealId} `))!;
 	expect(order.Комментарий).toContain(`https://portal.example.ru/crm/deal/details/${dealId}/`);
+	expect(order.ДополнительныеРеквизиты).toEqual([expect.objectContaining({ Свойство_Key: prop.Ref_Key, Значение: `https://portal.example.ru/crm/deal/details/${dealId}/`, Значение_Type: 'Edm.String' })]);
 	const ref = String(order.Ref_Key).split('-');
 	const link = `${unf().url.replace(/odata\/standard\.odata\/$/, '')}#e1cib/data/Документ.ЗаказПокупателя?ref=${ref[3]}${ref[4]}${ref[2]}${ref[1]}${ref[0]}`;
 	const comments = async () => (await table('timeline_comment')).filter((c) => String(c.ENTITY_ID) === dealId && String(c.COMMENT).includes(link));
