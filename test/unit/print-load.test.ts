@@ -87,6 +87,19 @@ describe('loadPrintDocument (1C OData → print model)', () => {
 		} else expect((await printPdf(doc)).subarray(0, 5).toString()).toBe('%PDF-');
 	});
 
+	it('prints «Счет на оплату» from a УНФ «Заказ покупателя» (Print From): the order\'s rows, number and total, the organisation\'s default bank account', async () => {
+		const c = await client('unf');
+		const [order] = (await c.list('Document_ЗаказПокупателя', { limit: 30, filter: 'Posted eq true' })).filter((d) => (d.Запасы as Row[]).length > 1);
+		const asOrder = await loadPrintDocument(c, 'unf', 'order', String(order.Ref_Key));
+		const asInvoice = await loadPrintDocument(c, 'unf', 'invoice', String(order.Ref_Key), 'Document_ЗаказПокупателя');
+		expect(asInvoice.kind).toBe('invoice');
+		expect([asInvoice.number, asInvoice.rows, totals(asInvoice)]).toEqual([asOrder.number, asOrder.rows, totals(asOrder)]);
+		expect(asInvoice.bank?.account).toMatch(/^\d{20}$/);
+		// without Print From, the order's key is not an invoice
+		await expect(loadPrintDocument(c, 'unf', 'invoice', String(order.Ref_Key))).rejects.toThrow(/не найден/);
+		expect((await printPdf(asInvoice)).subarray(0, 5).toString()).toBe('%PDF-');
+	});
+
 	it('reads products, units and VAT rates by key lists, not one request per row', async () => {
 		const c = await client('unf');
 		const host = fakeOneCHost(oneCCredential(sb.publications.find((p) => p.id === 'unf')!));

@@ -102,7 +102,7 @@ describe('a deal linked to an unposted 1C order', () => {
 
 	it('entering the stage posts the order in 1C and puts its print form on the timeline; each robot gets its answer', async () => {
 		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_post_document', properties: { documentType: 'Document_ЗаказПокупателя' }, useSubscription: 'Y' });
-		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_export_print_form', properties: { documentType: 'Document_ЗаказПокупателя', printForm: 'order' }, useSubscription: 'Y' });
+		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_export_print_form', properties: { documentType: 'Document_ЗаказПокупателя', printForm: 'invoice' }, useSubscription: 'Y' });
 		sink.bodies.length = 0;
 		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('PREPARATION') } });
 		const calls = await deliverRobotCalls();
@@ -112,10 +112,13 @@ describe('a deal linked to an unposted 1C order', () => {
 		]);
 		const c = await unfClient();
 		expect((await c.getByKey('Document_ЗаказПокупателя', order)).Posted).toBe(true);
-		const comments = (await rest('crm.timeline.comment.list', { filter: { ENTITY_TYPE: 'deal', ENTITY_ID: deal } })).result;
-		expect(comments.filter((x) => /печатная форма из 1С/.test(String(x.COMMENT)))).toHaveLength(1);
+		const comments = (await rest('crm.timeline.comment.list', { filter: { ENTITY_TYPE: 'deal', ENTITY_ID: deal }, select: ['ID', 'COMMENT', 'FILES'] })).result;
+		// «Счет на оплату» printed from the order, the PDF attached
+		const pdfs = comments.filter((x) => /^Счет на оплату № .* печатная форма из 1С во вложении/.test(String(x.COMMENT)));
+		expect(pdfs).toHaveLength(1);
+		expect(Object.values(pdfs[0].FILES as Record<string, { name: string }>).map((f) => f.name)).toEqual([expect.stringMatching(/\.pdf$/)]);
 		const log = (await automation()).log.filter((e) => e.kind === 'event' && Number(e.dealId ?? deal) === deal).map((e) => String(e.logMessage));
-		expect(log).toEqual(expect.arrayContaining([expect.stringMatching(/проведён/), expect.stringMatching(/печатная форма/)]));
+		expect(log).toEqual(expect.arrayContaining([expect.stringMatching(/проведён/), expect.stringMatching(/печатная форма «Счет на оплату»/)]));
 	}, 120_000);
 
 	it('the order paid in 1C fires «paid» on the deal: it moves to the trigger\'s stage; re-posting fires nothing', async () => {

@@ -38,7 +38,7 @@ export async function printForm(run: ItemRun): Promise<INodeExecutionData[]> {
 		name = `${FILE_TITLES[form]}_${ref}.pdf`;
 		json = { form, entitySet: run.set, ref, fileName: name, bytes: pdf.length, source: 'httpService' };
 	} else {
-		const doc = await loadPrintDocument(run.s.client, str(run, 'printConfig', 'bp30') as PrintConfig, form, ref);
+		const doc = await loadPrintDocument(run.s.client, str(run, 'printConfig', 'bp30') as PrintConfig, form, ref, str(run, 'printFromSet', '') || undefined);
 		pdf = await printPdf(doc);
 		name = printFileName(doc);
 		const t = totals(doc);

@@ -328,6 +328,15 @@ export const fieldProperties: INodeProperties[] = [
 		displayOptions: show(['printForm']),
 	},
 	{
+		displayName: 'Print From (Entity Set)',
+		name: 'printFromSet',
+		type: 'string',
+		default: '',
+		placeholder: 'Document_ЗаказПокупателя',
+		description: 'Print the form from another document than its own, e.g. «Счет на оплату» from a УНФ «Заказ покупателя» (its rows, the organisation\'s default bank account); empty = the form\'s own document',
+		displayOptions: { show: { resource: ['printForm'], printSource: ['builtIn'] } },
+	},
+	{
 		displayName: 'Configuration',
 		name: 'printConfig',
 		type: 'options',

@@ -138,10 +138,13 @@ async function rowsOf(client: OneCClient, map: PrintFieldMap, k: PrintKindMap, d
  * field map. Throws `PrintError` (document number or Ref_Key + problems) when it cannot be printed,
  * an Error when the configuration has no document of this kind.
  */
-export async function loadPrintDocument(client: OneCClient, config: PrintConfig, kind: PrintKind, ref: string): Promise<PrintDocument> {
+export async function loadPrintDocument(client: OneCClient, config: PrintConfig, kind: PrintKind, ref: string, fromSet?: string): Promise<PrintDocument> {
 	const map = typeof config === 'string' ? PRINT_FIELD_MAPS[config] : config;
 	if (!map) throw new Error(`Unknown 1C configuration "${String(config)}" for printing`);
-	const k = kindMap(map, kind);
+	// the form printed from another document of the configuration (УНФ prints «Счет на оплату» from a
+	// «Заказ покупателя»): that document's set, its rows of the same name, the organisation's default account
+	const own = kindMap(map, kind);
+	const k = fromSet && fromSet !== own.set ? { ...own, set: fromSet, bankAccount: undefined } : own;
 	if (!isGuid(ref)) throw new PrintError(String(ref), [`ссылка на документ «${String(ref)}» не является GUID`], kind);
 	const doc = await byKey(client, k.set, ref);
 	if (!doc) throw new PrintError(ref, [`документ ${k.set} с Ref_Key ${ref} не найден`], kind);
