@@ -57,9 +57,12 @@ it('links or creates the counterparties of unlinked companies, reports duplicate
 	// the kind comes from the preset through the Mapping node: an ИП (preset 2) becomes a natural person
 	const kinds = new Set(created.map((x) => x.json.ЮридическоеФизическоеЛицо));
 	expect(kinds).toEqual(new Set(['ЮридическоеЛицо', 'ФизическоеЛицо']));
-	// each company whose counterparty was created has a timeline comment that opens it in the 1C web client (F13, F09)
+	// each company whose counterparty was created or linked by a rule has a timeline comment that opens it in the 1C web client (F13, F09)
 	const comments = (await b24Table('timeline_comment')).filter((c) => String(c.COMMENT).includes('#e1cib/data/Справочник.Контрагенты?ref='));
-	expect(comments.map((c) => String(c.ENTITY_ID)).sort()).toEqual(first.itemsOut('Links: link the company').map((x) => String(x.json.b24Id)).sort());
+	const createdOrLinked = [...first.itemsOut('Links: link the company'), ...first.itemsOut('Linked to the counterparty')].map((x) => String(x.json.b24Id));
+	expect(createdOrLinked.length).toBeGreaterThan(created.length);
+	expect(comments.map((c) => String(c.ENTITY_ID)).sort()).toEqual(createdOrLinked.sort());
+	expect(comments.filter((c) => /^Связан с 1С: Контрагент «/.test(String(c.COMMENT)))).toHaveLength(first.itemsOut('Linked to the counterparty').length);
 
 	// second run: the same errors, nothing written on either side
 	await fetch(`${sb.b24.baseUrl}/_admin/counters/reset`, { method: 'POST', body: '{}' });
@@ -68,6 +71,7 @@ it('links or creates the counterparties of unlinked companies, reports duplicate
 	expect(second.status).toBe('success');
 	expect(second.itemsOut('1C: create the counterparty')).toHaveLength(0);
 	expect(second.itemsOut("Bitrix24: the 1C object on the company's timeline")).toHaveLength(0);
+	expect(second.itemsOut("Bitrix24: the linked 1C object on the company's timeline")).toHaveLength(0);
 	expect(second.itemsOut('Match: find the counterparty')).toHaveLength(0);
 	expect(second.itemsOut('Error journal').map((x) => x.json.object).sort()).toEqual(journal.map((j) => j.object).sort());
 	expect(await b24Writes()).toEqual([]);

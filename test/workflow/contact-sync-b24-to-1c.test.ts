@@ -70,6 +70,9 @@ it('links or creates the contact persons of contacts of linked companies, report
 	const links = first.itemsOut("Bitrix24: the 1C object on the contact's timeline").map((x) => x.json);
 	expect(links).toHaveLength(created.length);
 	for (const c of created) expect(String(c.json.webClientLink)).toMatch(/#e1cib\/data\/Справочник\.КонтактныеЛица\?ref=[0-9a-f]{32}$/);
+	const linkedByRule = first.itemsOut('Linked to the contact person');
+	expect(linkedByRule.length).toBeGreaterThan(0);
+	expect(first.itemsOut("Bitrix24: the linked 1C object on the contact's timeline")).toHaveLength(linkedByRule.length);
 	const person = (await onecRows(PERSONS)).find((p) => String(p.Ref_Key).toLowerCase() === String(contacts.get(fresh)!.ORIGIN_ID).toLowerCase())!;
 	expect(person).toMatchObject({ ОбъектВладелец_Key: expect.stringMatching(new RegExp(`^${owner}$`, 'i')), Фамилия: 'Новикова', Имя: 'Анна', Отчество: 'Сергеевна', Должность: 'Бухгалтер', Description: 'Новикова Анна Сергеевна' });
 	expect((person.КонтактнаяИнформация as Row[]).map((k) => k.Представление)).toEqual(['novikova@example.ru']);
