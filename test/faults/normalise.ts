@@ -13,6 +13,7 @@
  *    Each is replaced, wherever it occurs (1C references, Bitrix24 `xmlId`/`ORIGIN_ID` links),
  *    by a label made from the object's own content, so a link still has to point at "the same" row;
  *  - the sandboxes' host and port, part of the base id in every link (`127.0.0.1_40479/bp30`);
+ *    The same key inside a link that opens the object in the 1C web client (`…?ref=<32 hex>`) too;
  *  - file bodies (the PDFs of print forms and reports): compared by name and size, not bytes
  *    (a PDF carries its creation time).
  * Bitrix24 row IDs are kept: the portal numbers rows in the order the run wrote them, and that
@@ -20,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Pair } from './env';
+import { navigationRef } from '../../lib/onec-weblink';
 
 type Row = Record<string, unknown>;
 export interface Snapshot {
@@ -95,7 +97,13 @@ export function normalise(s: Snapshot, seeded: Set<string>): Record<string, stri
 		labels = next;
 	}
 	// the base id in links names the sandbox's host and port (`127.0.0.1_40479/bp30`): one per pair
-	const rename = (text: string) => (NUMBERS ? text.replace(NUMBERS, '<no>') : text).replace(HOST, '<host>').replace(GUID, (g) => (seeded.has(g.toLowerCase()) ? g.toLowerCase() : (labels.get(g.toLowerCase()) ?? '<unknown-guid>')));
+	// a link that opens a new object in the 1C web client carries its key as a navigation ref (the GUID's groups reordered)
+	const navLabels = new Map([...labels].map(([key, label]) => [navigationRef(key) ?? key, label]));
+	const rename = (text: string) =>
+		(NUMBERS ? text.replace(NUMBERS, '<no>') : text)
+			.replace(HOST, '<host>')
+			.replace(GUID, (g) => (seeded.has(g.toLowerCase()) ? g.toLowerCase() : (labels.get(g.toLowerCase()) ?? '<unknown-guid>')))
+			.replace(/ref=([0-9a-f]{32})/g, (m, ref: string) => (navLabels.has(ref) ? `ref=${navLabels.get(ref)!}` : m));
 	const out: Record<string, string[]> = {};
 	for (const [name, rows] of Object.entries(s.b24)) out[`b24:${name}`] = rows.map((r) => rename(JSON.stringify(strip(r))));
 	for (const [name, rows] of Object.entries(s.onec)) {
