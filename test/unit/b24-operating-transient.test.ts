@@ -53,3 +53,22 @@ it('a block that persists past two short retries is waited out until the reset (
 	expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
 	expect(client.stats.retries).toBe(3);
 });
+
+it('other faults before a one-off block do not use up its short retries (counted per OPERATION_TIME_LIMIT, not per attempt)', async () => {
+	let call = 0;
+	const host = fakeHost({ bitrix24WebhookApi: { webhookUrl: sb.webhookUrl, burst: 50, drainRate: 50 } }, async (o, send) => {
+		if (!String(o.url).startsWith('server.time')) return send(o);
+		call++;
+		// 2nd call: a reset, then a 500, then the block, then the answer
+		if (call === 2) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		if (call === 3) return { statusCode: 500, body: { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' } };
+		if (call === 4) return { statusCode: 429, body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' } };
+		return send(o);
+	});
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	await client.call('server.time');
+	const t0 = Date.now();
+	await client.call('server.time');
+	expect(Date.now() - t0).toBeLessThan(500);
+	expect(client.stats.retries).toBe(3);
+});

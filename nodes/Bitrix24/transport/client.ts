@@ -9,7 +9,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { batchCommand, type Params } from './encode';
 import { containsDryId, type DryOverlay } from '../../../lib/dry-run';
-import { isWriteMethod, placeholderRead, type B24DryRun } from './dry';
+import { batchWithPlan, isWriteMethod, placeholderRead, type B24DryRun } from './dry';
 import { B24Error } from './errors';
 import { lookUpCreate, lookUpCreates, mergeFound, NEVER_SENT, type BeforeResend } from './lookup';
 import { Pacer } from './pacer';
@@ -152,6 +152,7 @@ export class Bitrix24Client {
 			params = next.params;
 			return undefined;
 		};
+		let operationLimits = 0;
 		for (let attempt = 0; ; attempt++) {
 			await this.pacer.take();
 			this.stats.requests++;
@@ -231,7 +232,8 @@ export class Bitrix24Client {
 				// Our own use of the method (the portal's last `operating`) far below the 480 s limit and the
 				// reset minutes away: the block is not ours to explain (another consumer of the webhook,
 				// a hiccup) — retry after a short backoff twice before waiting for the reset.
-				const transient = until !== undefined && until - Date.now() > 60_000 && (this.operating.get(method) ?? 0) < OPERATING_LIMIT_S / 2 && attempt < 2;
+				// (counted per OPERATION_TIME_LIMIT answer, not per attempt: other faults before it say nothing about the block)
+				const transient = until !== undefined && until - Date.now() > 60_000 && (this.operating.get(method) ?? 0) < OPERATING_LIMIT_S / 2 && operationLimits++ < 2;
 				const wait = until && !transient ? Math.min(this.retry.maxOperatingWaitMs, Math.max(1000, until - Date.now() + 1000)) : this.delay(attempt);
 				this.stats.waitedMs += wait;
 				this.stats.retries++;
@@ -258,24 +260,8 @@ export class Bitrix24Client {
 	/** One `batch` request (≤ 50 commands); per-command results or errors, keyed as given. */
 	async batch(commands: Record<string, B24Command | string>, halt = false): Promise<Record<string, B24Result>> {
 		const placeholders = Object.values(commands).some((c) => typeof c !== 'string' && containsDryId(c.params));
-		return this.dryRun || placeholders ? this.dryBatch(commands, halt) : this.sendBatch(commands, halt);
-	}
-
-	/** A batch in a dry run, or naming placeholders: writes planned (./dry.ts), reads sent with placeholder ids made harmless. */
-	private async dryBatch(commands: Record<string, B24Command | string>, halt: boolean): Promise<Record<string, B24Result>> {
-		const keys = Object.keys(commands);
-		const writes = this.dryRun ? keys.filter((k) => typeof commands[k] !== 'string' && isWriteMethod((commands[k] as B24Command).method)) : [];
-		const planned = writes.length ? await this.dryRun!.write(writes.map((k) => commands[k] as B24Command), (c) => this.runAll(c)) : [];
-		const out: Record<string, B24Result> = Object.fromEntries(writes.map((k, j) => [k, planned[j]]));
-		const send: Record<string, B24Command | string> = {};
-		for (const k of keys.filter((x) => !(x in out))) {
-			const c = commands[k];
-			const read = typeof c === 'string' || isWriteMethod(c.method) ? { params: typeof c === 'string' ? undefined : c.params } : placeholderRead(this.overlay, c);
-			if ('result' in read) out[k] = { ok: true, result: read.result };
-			else send[k] = typeof c === 'string' ? c : { method: c.method, params: read.params };
-		}
-		Object.assign(out, Object.keys(send).length ? await this.sendBatch(send, halt) : {});
-		return Object.fromEntries(keys.map((k) => [k, out[k]]));
+		if (!this.dryRun && !placeholders) return this.sendBatch(commands, halt);
+		return batchWithPlan(commands, { dry: this.dryRun, overlay: this.overlay, send: (c) => this.sendBatch(c, halt), runAll: (c) => this.runAll(c) });
 	}
 
 	private async sendBatch(commands: Record<string, B24Command | string>, halt: boolean): Promise<Record<string, B24Result>> {

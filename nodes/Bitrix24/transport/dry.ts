@@ -132,3 +132,28 @@ export function useDryRun(client: Bitrix24Client, state: { dry: boolean; overlay
 	if (!state.dry) return undefined;
 	return (client.dryRun = new B24DryRun(state.overlay));
 }
+
+type Batch = Record<string, B24Command | string>;
+
+/**
+ * A batch in a dry run, or one naming placeholders: its writes planned (when the node plans),
+ * its reads sent with placeholder ids made harmless (or answered from the plan), results in order.
+ */
+export async function batchWithPlan(
+	commands: Batch,
+	o: { dry?: B24DryRun; overlay?: DryOverlay; send: (c: Batch) => Promise<Record<string, B24Result>>; runAll: (c: B24Command[]) => Promise<B24Result[]> },
+): Promise<Record<string, B24Result>> {
+	const keys = Object.keys(commands);
+	const writes = o.dry ? keys.filter((k) => typeof commands[k] !== 'string' && isWriteMethod((commands[k] as B24Command).method)) : [];
+	const planned = writes.length ? await o.dry!.write(writes.map((k) => commands[k] as B24Command), o.runAll) : [];
+	const out: Record<string, B24Result> = Object.fromEntries(writes.map((k, j) => [k, planned[j]]));
+	const send: Batch = {};
+	for (const k of keys.filter((x) => !(x in out))) {
+		const c = commands[k];
+		const read = typeof c === 'string' || isWriteMethod(c.method) ? { params: typeof c === 'string' ? undefined : c.params } : placeholderRead(o.overlay, c);
+		if ('result' in read) out[k] = { ok: true, result: read.result };
+		else send[k] = typeof c === 'string' ? c : { method: c.method, params: read.params };
+	}
+	Object.assign(out, Object.keys(send).length ? await o.send(send) : {});
+	return Object.fromEntries(keys.map((k) => [k, out[k]]));
+}
