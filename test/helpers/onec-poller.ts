@@ -16,23 +16,29 @@ export interface TemplatePoller {
 	poll(): Promise<IDataObject[]>;
 }
 
-export function templatePoller(file: string, credential: ICredentialDataDecryptedObject, nodeName?: string): TemplatePoller {
-	const node = template(file).nodes.find((n) => (nodeName ? n.name === nodeName : n.type === ONEC_TRIGGER && !n.disabled)) as INode | undefined;
-	if (!node) throw new Error(`${file}: no 1C Trigger${nodeName ? ` named ${nodeName}` : ''}`);
-	const host = fakeOneCHost(credential);
-	const staticData: IDataObject = {};
-	const params = node.parameters as Record<string, unknown>;
-	const ctx = {
+/** The IPollFunctions n8n gives a 1C Trigger: parameters, mode and static data read live from `state`. */
+export function pollFunctions(
+	node: INode,
+	host: { getCredentials: unknown; helpers: { httpRequestWithAuthentication: unknown } },
+	state: { params: Record<string, unknown>; staticData: IDataObject; mode?: string },
+): IPollFunctions {
+	return {
 		getNode: () => node,
-		getMode: () => 'trigger',
+		getMode: () => state.mode ?? 'trigger',
 		getCredentials: host.getCredentials,
-		getWorkflowStaticData: () => staticData,
+		getWorkflowStaticData: () => state.staticData,
 		getNodeParameter(name: string, fallback?: unknown, o?: { extractValue?: boolean }) {
-			const v = params[name] ?? fallback;
+			const v = state.params[name] ?? fallback;
 			return o?.extractValue && v && typeof v === 'object' ? (v as { value: unknown }).value : v;
 		},
 		helpers: { returnJsonArray: (rows: IDataObject[]) => rows.map((json) => ({ json })), httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication },
 	} as unknown as IPollFunctions;
+}
+
+export function templatePoller(file: string, credential: ICredentialDataDecryptedObject, nodeName?: string): TemplatePoller {
+	const node = template(file).nodes.find((n) => (nodeName ? n.name === nodeName : n.type === ONEC_TRIGGER && !n.disabled)) as INode | undefined;
+	if (!node) throw new Error(`${file}: no 1C Trigger${nodeName ? ` named ${nodeName}` : ''}`);
+	const ctx = pollFunctions(node, fakeOneCHost(credential), { params: node.parameters as Record<string, unknown>, staticData: {} });
 	return {
 		file,
 		node,

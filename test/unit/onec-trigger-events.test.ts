@@ -5,7 +5,7 @@
  * mark with an error / correct — and the next poll must emit exactly the matching event. Paid and
  * shipped are read in bulk: a fixed number of register reads per poll, never one per document.
  */
-import type { IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { formatDateTime } from '../../lib/odata';
 import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
 import { EVENTS_KEY } from '../../nodes/OneC/trigger/events';
@@ -13,6 +13,7 @@ import { STATE_KEY } from '../../nodes/OneC/trigger/poll';
 import { OneCClient } from '../../nodes/OneC/transport/client';
 import { startOneCSandbox, type BaseId, type OneCSandbox, type Publication } from '../../sandbox/onec/server';
 import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
+import { pollFunctions } from '../helpers/onec-poller';
 
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const NODE: INode = { id: 'trg1', name: '1C Trigger', type: 'n8n-nodes-1c-bitrix24.oneCTrigger', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { oneCODataApi: { id: 'c1', name: '1C' } } };
@@ -41,18 +42,7 @@ function poller(id: BaseId, params: Record<string, unknown>): Poller {
 			return out ? out[0].map((i) => i.json) : null;
 		},
 	};
-	const ctx = {
-		getNode: () => NODE,
-		getMode: () => p.mode,
-		getCredentials: host.getCredentials,
-		getWorkflowStaticData: () => p.staticData,
-		getNodeParameter(name: string, fallback?: unknown, options?: { extractValue?: boolean }) {
-			const v = p.params[name] ?? fallback;
-			if (options?.extractValue && v && typeof v === 'object') return (v as { value: unknown }).value;
-			return v;
-		},
-		helpers: { returnJsonArray: (rows: IDataObject[]) => rows.map((json) => ({ json })), httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication.bind(host) },
-	} as unknown as IPollFunctions;
+	const ctx = pollFunctions(NODE, { getCredentials: host.getCredentials, helpers: { httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication.bind(host) } }, p);
 	return p;
 }
 

@@ -6,13 +6,14 @@
  * a back-dated insert so that a page shifts forward and repeats one), checked over the union of
  * all polls against what the base really holds.
  */
-import type { IDataObject, IHttpRequestOptions, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 import { formatDateTime } from '../../lib/odata';
 import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
 import { STATE_KEY } from '../../nodes/OneC/trigger/poll';
 import { OneCClient } from '../../nodes/OneC/transport/client';
 import { startOneCSandbox, type BaseId, type OneCSandbox, type Publication } from '../../sandbox/onec/server';
 import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
+import { pollFunctions } from '../helpers/onec-poller';
 
 /** the sandbox's "server local" time is this process's zone; a correct credential says so */
 const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -55,28 +56,20 @@ function poller(id: BaseId, params: Record<string, unknown>, credential: IDataOb
 			return out ? out[0].map((i) => i.json) : null;
 		},
 	};
-	const ctx = {
-		getNode: () => NODE,
-		getMode: () => p.mode,
-		getCredentials: host.getCredentials,
-		getWorkflowStaticData: (type: string) => {
-			if (type !== 'node') throw new Error('only node static data');
-			return p.staticData;
-		},
-		getNodeParameter(name: string, fallback?: unknown, options?: { extractValue?: boolean }) {
-			const v = p.params[name] ?? fallback;
-			if (options?.extractValue && v && typeof v === 'object') return (v as { value: unknown }).value;
-			return v;
-		},
-		helpers: {
-			returnJsonArray: (rows: IDataObject[]) => rows.map((json) => ({ json })),
-			async httpRequestWithAuthentication(this: unknown, type: string, opts: IHttpRequestOptions) {
-				const res = await send.call(host, type, opts);
-				if (p.hook) await p.hook(opts, res);
-				return res;
+	const ctx = pollFunctions(
+		NODE,
+		{
+			getCredentials: host.getCredentials,
+			helpers: {
+				async httpRequestWithAuthentication(this: unknown, type: string, opts: IHttpRequestOptions) {
+					const res = await send.call(host, type, opts);
+					if (p.hook) await p.hook(opts, res);
+					return res;
+				},
 			},
 		},
-	} as unknown as IPollFunctions;
+		p,
+	);
 	return p;
 }
 

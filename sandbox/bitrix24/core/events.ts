@@ -101,32 +101,27 @@ export class EventBus {
 			this.pending--;
 			if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
 		};
-		setTimeout(() => {
-			try {
-				const url = new URL(b.handler);
-				const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-					url,
-					{
-						method: 'POST',
-						headers: {
-							'content-type': 'application/x-www-form-urlencoded',
-							'content-length': Buffer.byteLength(body),
-							'user-agent': 'Bitrix24 Webhook Engine',
-						},
-						timeout: 5000,
-					},
-					(res) => {
-						res.resume();
-						res.on('end', () => done(res.statusCode ?? 0));
-					},
-				);
-				req.on('error', () => done('error'));
-				req.on('timeout', () => req.destroy());
-				req.end(body);
-			} catch {
-				done('error');
-			}
-		}, this.delayMs);
+		setTimeout(() => postForm(b.handler, body, done), this.delayMs);
+	}
+}
+
+/** One form POST as the portal's queue server sends it (events, robot calls); `done` gets the status or 'error'. */
+export function postForm(url: string, body: string, done: (status: number | 'error') => void): void {
+	try {
+		const u = new URL(url);
+		const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(
+			u,
+			{ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'user-agent': 'Bitrix24 Webhook Engine' }, timeout: 5000 },
+			(res) => {
+				res.resume();
+				res.on('end', () => done(res.statusCode ?? 0));
+			},
+		);
+		req.on('error', () => done('error'));
+		req.on('timeout', () => req.destroy());
+		req.end(body);
+	} catch {
+		done('error');
 	}
 }
 

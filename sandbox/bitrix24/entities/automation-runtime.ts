@@ -15,10 +15,8 @@
  * portal so tests can wait for them (`idle`).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { RestError } from '../core/errors';
-import { formEncode } from '../core/events';
+import { formEncode, postForm } from '../core/events';
 import { isPlainObject } from '../core/php';
 import type { CallContext, Portal } from '../core/registry';
 import type { Row, Store } from '../core/store';
@@ -253,25 +251,6 @@ function propertyValues(robot: Row, place: Row, deal: Row): Record<string, unkno
 		out[key] = fill(key in given ? given[key] : (def.DEFAULT ?? ''));
 	}
 	return out;
-}
-
-function postForm(url: string, body: string, done: (status: number | 'error') => void): void {
-	try {
-		const u = new URL(url);
-		const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(
-			u,
-			{ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'user-agent': 'Bitrix24 Webhook Engine' }, timeout: 5000 },
-			(res) => {
-				res.resume();
-				res.on('end', () => done(res.statusCode ?? 0));
-			},
-		);
-		req.on('error', () => done('error'));
-		req.on('timeout', () => req.destroy());
-		req.end(body);
-	} catch {
-		done('error');
-	}
 }
 
 /** bizproc.event.send: a waiting robot's token, once; an unknown, stale or used token is ACCESS_DENIED. */
