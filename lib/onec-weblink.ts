@@ -38,3 +38,49 @@ export function webClientLink(base: string, entitySet: string, guid: unknown): s
 	if (!kind || !ref || m![2].includes('_')) return undefined;
 	return `${base}#e1cib/data/${kind}.${m![2]}?ref=${ref}`;
 }
+
+const KIND_SET = Object.fromEntries(Object.entries(KINDS).map(([set, kind]) => [kind, set]));
+const LINK_RE = /#e1cib\/data\/([^\s.?#]+)\.([^\s?#]+)\?ref=([0-9a-f]{32})/gi;
+
+function decoded(s: string): string {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/** The GUID of a navigation `ref` (the inverse of navigationRef). */
+export function guidOfNavigationRef(ref: string): string | undefined {
+	const r = ref.trim().toLowerCase();
+	if (!/^[0-9a-f]{32}$/.test(r)) return undefined;
+	return `${r.slice(24, 32)}-${r.slice(20, 24)}-${r.slice(16, 20)}-${r.slice(0, 4)}-${r.slice(4, 16)}`;
+}
+
+export interface FoundLink {
+	/** the OData entity set, e.g. Document_ЗаказПокупателя */
+	entitySet: string;
+	ref: string;
+	/** the web client's address the link starts with (up to `#`) */
+	base: string;
+}
+
+/**
+ * The 1C objects named by web-client links in a text (a timeline comment, an activity): the
+ * bindings the syncs write (F13), in order of appearance, each once.
+ */
+export function webClientLinksIn(text: string): FoundLink[] {
+	const out: FoundLink[] = [];
+	const seen = new Set<string>();
+	for (const m of text.matchAll(LINK_RE)) {
+		const set = KIND_SET[decoded(m[1])];
+		const ref = guidOfNavigationRef(m[3]);
+		if (!set || !ref) continue;
+		const entitySet = `${set}_${decoded(m[2])}`;
+		const base = /(https?:\/\/[^\s\]\[="'<>]*)$/i.exec(text.slice(0, m.index))?.[1] ?? '';
+		if (seen.has(`${entitySet}|${ref}`)) continue;
+		seen.add(`${entitySet}|${ref}`);
+		out.push({ entitySet, ref, base });
+	}
+	return out;
+}

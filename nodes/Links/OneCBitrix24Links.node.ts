@@ -2,7 +2,9 @@
  * 1C ↔ Bitrix24 Links: the ID links between 1C objects and Bitrix24 entities, which live on the
  * Bitrix24 entities themselves (lib/links.ts LINK_TYPES). Get (either direction), Set, Remove and
  * Get Many per link type; Export of all links of a base to an XML file and Import of such a file
- * (lib/links-xml.ts: validated whole before anything is written). Items are processed in batches
+ * (lib/links-xml.ts: validated whole before anything is written); Get Bound 1C Objects of a deal,
+ * company, contact or lead (nodes/Links/bound.ts: web-client links in its timeline, its own link).
+ * Items are processed in batches
  * (nodes/Links/items.ts): reads and writes of a run go 50 commands per `batch` request.
  */
 import {
@@ -24,6 +26,8 @@ import { baseIdOf } from '../shared/baseId';
 import { getLinks, linkJson, removeLinks, setLinks, type Lookup, type Outcome } from './items';
 import { isNodeLinkType, kindOf, type Kind, type NodeLinkType } from './kinds';
 import { exportLinks, importLinks, listLinks, unsupportedProblem } from './transfer';
+import { BOUND_TYPES, boundObjects } from './bound';
+import { webClientBase } from '../../lib/onec-weblink';
 
 function kindParam(ctx: IExecuteFunctions, type: string): Kind {
 	if (!isNodeLinkType(type)) throw new NodeOperationError(ctx.getNode(), `Unknown link type "${type}"`);
@@ -31,6 +35,16 @@ function kindParam(ctx: IExecuteFunctions, type: string): Kind {
 		return kindOf(type as NodeLinkType, type === 'spaItem' ? Number(ctx.getNodeParameter('entityTypeId', 0, 0)) : undefined);
 	} catch (e) {
 		throw new NodeOperationError(ctx.getNode(), (e as Error).message);
+	}
+}
+
+/** The web client's address of the 1C credential's base, when the node has one (links to other addresses are other bases'). */
+async function webClientOf(ctx: IExecuteFunctions): Promise<string | undefined> {
+	try {
+		const c = await ctx.getCredentials('oneCODataApi');
+		return c.url ? webClientBase(String(c.url), String(c.webClientUrl ?? '')) : undefined;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -197,6 +211,14 @@ export class OneCBitrix24Links implements INodeType {
 				}));
 				const overwrite = this.getNodeParameter('overwrite', 0, false) as boolean;
 				outcomes = await setLinks(client, kind, baseId, requests, { overwrite, writeOnError: continueOnFail });
+			} else if (operation === 'getBound') {
+				if (!BOUND_TYPES.includes(kind.type)) throw new NodeOperationError(node, `Get Bound 1C Objects works for deals, companies, contacts and leads, not for the link type "${kind.type}"`);
+				const requests = items.map((_x, i) => ({
+					b24Id: str(this.getNodeParameter('b24Id', i, '')),
+					entitySet: str(this.getNodeParameter('objectType', i, '')),
+					linkSet: str(this.getNodeParameter('linkHolds', i, '')),
+				}));
+				outcomes = await boundObjects(client, kind, requests, { baseId, webClientBase: await webClientOf(this) });
 			} else if (operation === 'get' || operation === 'remove') {
 				const lookups: Lookup[] = items.map((_x, i) => {
 					const by = this.getNodeParameter('findBy', i, 'onecRef') as Lookup['by'];

@@ -28,6 +28,12 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Export', value: 'export', action: 'Export links to an XML file', description: 'All links of the chosen types of this 1C base as one XML file' },
 			{ name: 'Get', value: 'get', action: 'Get a link', description: 'The link of a 1C object or of a Bitrix24 entity' },
+			{
+				name: 'Get Bound 1C Objects',
+				value: 'getBound',
+				action: 'Get the 1C objects bound to an entity',
+				description: 'The 1C objects a deal, company, contact or lead is bound to: the web-client links in its timeline comments and, optionally, its own link',
+			},
 			{ name: 'Get Many', value: 'getAll', action: 'Get many links', description: 'All links of a type of this 1C base' },
 			{ name: 'Import', value: 'import', action: 'Import links from an XML file', description: 'Set the links of an XML file (made by Export); conflicts are reported, not written' },
 			{ name: 'Remove', value: 'remove', action: 'Remove a link', description: 'Clear the link fields of the Bitrix24 entity' },
@@ -42,8 +48,8 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: TYPE_OPTIONS,
 		default: 'company',
-		displayOptions: show(['get', 'getAll', 'remove', 'set']),
-		description: 'The kind of Bitrix24 entity the link lives on',
+		displayOptions: show(['get', 'getAll', 'remove', 'set', 'getBound']),
+		description: 'The kind of Bitrix24 entity the link lives on (Get Bound 1C Objects: a deal, company, contact or lead)',
 	},
 	{
 		displayName: 'Smart Process Type ID',
@@ -116,6 +122,33 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: ['get', 'remove'], findBy: ['b24Id'] } },
 		description: 'The ID of the Bitrix24 entity',
+	},
+	{
+		displayName: 'Bitrix24 ID',
+		name: 'b24Id',
+		type: 'string',
+		default: '',
+		displayOptions: show(['getBound']),
+		description: 'The ID of the Bitrix24 entity whose bound 1C objects to get',
+	},
+	{
+		displayName: '1C Object Type',
+		name: 'objectType',
+		type: 'string',
+		default: '',
+		placeholder: 'Document_ЗаказПокупателя',
+		displayOptions: show(['getBound']),
+		description: 'Only 1C objects of this entity set; empty = all the links name',
+	},
+	{
+		displayName: 'The Entity’s Link Holds',
+		name: 'linkHolds',
+		type: 'string',
+		default: '',
+		placeholder: 'Document_ЗаказПокупателя',
+		displayOptions: show(['getBound']),
+		description:
+			'The entity set of the 1C objects the entity’s own link (ORIGIN_ID, XML_ID) points to, e.g. Document_ЗаказПокупателя for deals linked by the deal ↔ order sync; the linked object then counts as bound. Empty = only the timeline counts.',
 	},
 	{
 		displayName: 'Bitrix24 ID',

@@ -29,12 +29,12 @@ function checkRef(ref: string): string | undefined {
 	return isGuid(ref) ? undefined : `1C reference "${ref}" is not a GUID (Ref_Key)`;
 }
 
-function checkId(k: Kind, id: string): string | undefined {
+export function checkId(k: Kind, id: string): string | undefined {
 	return B24_ID_RE.test(id) ? undefined : `${who(k, `ID "${id}"`)} is not a positive integer`;
 }
 
 /** Links of this base first, then legacy links (no base); other bases are not ours. */
-function ours(links: Link[], baseId: string): Link[] {
+export function ours(links: Link[], baseId: string): Link[] {
 	return [...links.filter((l) => l.baseId === baseId), ...links.filter((l) => l.baseId === '')];
 }
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { DryOverlay, type PlanEntry } from '../../lib/dry-run';
 
 /** Operations that only read: the switch is hidden for them. */
-const READ_OPERATIONS = ['get', 'getAll', 'getProductRows', 'findByComm', 'getFields', 'getCurrent', 'export'];
+const READ_OPERATIONS = ['get', 'getAll', 'getProductRows', 'findByComm', 'getFields', 'getCurrent', 'export', 'getBound'];
 
 /** The switch; `byOperation`: hidden for the read operations (for nodes that have an Operation parameter). */
 export const dryRunProperty = (byOperation = true): INodeProperties => ({

@@ -1,5 +1,5 @@
 /** Links that open 1C objects in the web client (F09): the navigation ref, the address, the 1C node option. */
-import { navigationRef, webClientBase, webClientLink } from '../../lib/onec-weblink';
+import { guidOfNavigationRef, navigationRef, webClientBase, webClientLink, webClientLinksIn } from '../../lib/onec-weblink';
 import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { oneCRunner, set } from '../helpers/onec-node';
 
@@ -19,6 +19,23 @@ it('builds the web client address and the e1cib link per metadata kind', () => {
 	// registers and tabular sections have no object to open
 	expect(webClientLink(base, 'InformationRegister_ЦеныНоменклатуры', '5828755a-8819-11ed-89ab-000c29dddd38')).toBeUndefined();
 	expect(webClientLink(base, 'Document_ЗаказПокупателя_Запасы', '5828755a-8819-11ed-89ab-000c29dddd38')).toBeUndefined();
+});
+
+it('reads the 1C objects back from the links in a text: set, GUID and the web client address, each once', () => {
+	const guid = '5828755a-8819-11ed-89ab-000c29dddd38';
+	expect(guidOfNavigationRef(navigationRef(guid)!)).toBe(guid);
+	expect(guidOfNavigationRef('89AB000C29DDDD3811ED88195828755A')).toBe(guid);
+	expect(guidOfNavigationRef('89ab')).toBeUndefined();
+	const order = webClientLink('https://srv.example.ru/unf/', 'Document_ЗаказПокупателя', guid)!;
+	const sale = webClientLink('https://web.example.ru/unf/ru_RU/', 'Document_РасходнаяНакладная', 'd5c24c2a-a6a5-11e2-80c4-000c29b9c85b')!;
+	const text = `Создан в 1С: Заказ покупателя № 12.\nОткрыть в 1С: ${order}\n[URL=${sale}]Расходная накладная[/URL] и снова ${order} и ${encodeURI(order)}`;
+	expect(webClientLinksIn(text)).toEqual([
+		{ entitySet: 'Document_ЗаказПокупателя', ref: guid, base: 'https://srv.example.ru/unf/' },
+		{ entitySet: 'Document_РасходнаяНакладная', ref: 'd5c24c2a-a6a5-11e2-80c4-000c29b9c85b', base: 'https://web.example.ru/unf/ru_RU/' },
+	]);
+	expect(webClientLinksIn(encodeURI(order))).toEqual([{ entitySet: 'Document_ЗаказПокупателя', ref: guid, base: 'https://srv.example.ru/unf/' }]);
+	// registers, unknown kinds and broken refs are no links to objects
+	expect(webClientLinksIn('x#e1cib/data/Регистр.Цены?ref=89ab000c29dddd3811ed88195828755a y#e1cib/data/Документ.Заказ?ref=89ab')).toEqual([]);
 });
 
 describe('the 1C node option «Add Web Client Link»', () => {
