@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { Bitrix24Trigger } from '../../nodes/Bitrix24/Bitrix24Trigger.node';
 import { OneCClient } from '../../nodes/OneC/transport/client';
 import { b24Rest } from '../../scripts/checks/rest';
+import { webClientBase, webClientLink } from '../../lib/onec-weblink';
 import { admin } from '../helpers/b24';
 import { fakeWebhookContext } from '../helpers/b24-host';
 import { startEventSink, type EventSink } from '../helpers/event-sink';
@@ -32,9 +33,12 @@ const run = (opts: { startNode?: string; input?: IDataObject[] } = {}) => runWor
 const rest = async (method: string, body: unknown) => (await b24Rest(sb.b24.webhookUrl, method, body)) as { result: IDataObject & IDataObject[] };
 const automation = async () => (await admin(sb.b24, 'automation')) as { robots: unknown[]; triggers: Array<{ CODE: string; NAME: string }>; log: Array<IDataObject & { kind: string }> };
 const unfClient = () => OneCClient.create(fakeOneCHost(oneCCredential(unf())));
+const webLink = (set: string, ref: string) => webClientLink(webClientBase(unf().url), set, ref)!;
+/** robots placed on stages by the tests before are taken off (registrations stay) */
+const clearStages = () => admin(sb.b24, 'automation/clear', {});
 
 /** Every robot call the portal delivered to the handler goes through the trigger node and the workflow (a robot waiting for its result holds the next one). */
-async function deliverRobotCalls(): Promise<IDataObject[]> {
+async function deliverRobotCalls(opts: { journal?: IDataObject[] } = {}): Promise<IDataObject[]> {
 	const calls: IDataObject[] = [];
 	for (let seen = 0; ; ) {
 		await admin(sb.b24, 'automation/idle');
@@ -46,8 +50,10 @@ async function deliverRobotCalls(): Promise<IDataObject[]> {
 		expect(items).toHaveLength(1);
 		const r = await run({ startNode: ROBOT_TRIGGER, input: items });
 		expect({ status: r.status, error: r.error?.message }).toEqual({ status: 'success', error: undefined });
-		expect(r.itemsOut('Error journal')).toEqual([]);
-		calls.push({ ...items[0], answered: r.itemsOut('Bitrix24: robot result').length });
+		if (opts.journal) opts.journal.push(...r.itemsOut('Error journal').map((x) => x.json));
+		else expect(r.itemsOut('Error journal')).toEqual([]);
+		const answer = r.itemsOut('Robot report')[0] ?? r.itemsOut('No 1C document')[0];
+		calls.push({ ...items[0], answered: r.itemsOut('Bitrix24: robot result').length, logMessage: answer?.json.logMessage });
 	}
 }
 
@@ -82,6 +88,8 @@ describe('a deal linked to an unposted 1C order', () => {
 	let order: string;
 	/** the stage codes of the deal's pipeline (`C1:NEW` in pipeline 1) */
 	let stage: (code: string) => string;
+	/** the deal of «two orders» and its orders: the first linked, the second named in its comment */
+	let twoOrders: { deal: number; orders: string[] };
 	beforeAll(async () => {
 		// a deal of 05 and its order, the order unposted in 1C as a manager may leave it
 		const links = (await rest('crm.deal.list', { filter: { '!ORIGIN_ID': '' }, select: ['ID', 'ORIGIN_ID', 'STAGE_ID', 'CATEGORY_ID'] })).result;
@@ -215,5 +223,71 @@ describe('a deal linked to an unposted 1C order', () => {
 		const fired = await run({ startNode: '1C: order events', input: paid });
 		expect(fired.itemsOut('Bitrix24: fire the trigger').map((x) => x.json)).toEqual([{ code: 'onec_paid', ownerTypeId: 2, ownerId: fresh, fired: true }]);
 		expect((await rest('crm.deal.get', { id: fresh })).result.STAGE_ID).toBe(stage('UC_4F2K1A'));
+		twoOrders = { deal: fresh, orders: [a, b] };
+	}, 120_000);
+
+	it('a robot acts on every document of its type bound to the deal — its link and its timeline — and answers once', async () => {
+		const {
+			deal: fresh,
+			orders: [a, b],
+		} = twoOrders;
+		await clearStages();
+		// the second order bound the way the syncs bind: a timeline comment with its 1C link (F13)
+		await rest('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'deal', ENTITY_ID: fresh, COMMENT: `Создан в 1С: Заказ покупателя.\nОткрыть в 1С: ${webLink('Document_ЗаказПокупателя', b)}` } });
+		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_unpost_document', properties: { documentType: 'Document_ЗаказПокупателя' }, useSubscription: 'Y' });
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: fresh, fields: { STAGE_ID: stage('PREPARATION') } });
+		const calls = await deliverRobotCalls();
+		expect(calls.map((x) => [x.robotCode, x.entityId, x.answered])).toEqual([['onec_unpost_document', fresh, 1]]);
+		const c = await unfClient();
+		for (const ref of [a, b]) expect((await c.getByKey('Document_ЗаказПокупателя', ref)).Posted).toBe(false);
+		const done = /^1С: распроведён документ «Заказ покупателя» № \S+ от \d\d\.\d\d\.\d{4}$/;
+		expect(String(calls[0].logMessage).split('\n')).toEqual([expect.stringMatching(done), expect.stringMatching(done)]);
+		const events = (await automation()).log.filter((e) => e.kind === 'event');
+		expect(events.map((e) => e.logMessage)).toEqual([calls[0].logMessage]);
+	}, 120_000);
+
+	it('of two bound documents one is gone: the other is posted, the one answer names both, the journal the failure; a deal with none is told so', async () => {
+		const {
+			deal: fresh,
+			orders: [a],
+		} = twoOrders;
+		await clearStages();
+		const gone = '0badf00d-0000-4000-8000-000000000001';
+		await rest('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'deal', ENTITY_ID: fresh, COMMENT: `Открыть в 1С: ${webLink('Document_ЗаказПокупателя', gone)}` } });
+		await admin(sb.b24, 'automation/robots', { stageId: stage('EXECUTING'), code: 'onec_post_document', properties: { documentType: 'Document_ЗаказПокупателя' }, useSubscription: 'Y' });
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: fresh, fields: { STAGE_ID: stage('EXECUTING') } });
+		const journal: IDataObject[] = [];
+		const calls = await deliverRobotCalls({ journal });
+		expect(calls.map((x) => [x.robotCode, x.answered])).toEqual([['onec_post_document', 1]]);
+		const c = await unfClient();
+		expect((await c.getByKey('Document_ЗаказПокупателя', a)).Posted).toBe(true);
+		const lines = String(calls[0].logMessage).split('\n');
+		expect(lines).toEqual([expect.stringMatching(/^1С: проведён документ/), expect.stringMatching(/^1С: проведён документ/), expect.stringMatching(`^Ошибка \\(Заказ покупателя ${gone}\\): .*no object with this key`)]);
+		expect(journal).toEqual([expect.objectContaining({ object: `deal ${fresh}, robot onec_post_document`, cause: lines[2] })]);
+
+		// a deal bound to nothing: the robot is answered that there is nothing to post
+		const bare = Number((await rest('crm.deal.add', { fields: { TITLE: 'Без заказа', CATEGORY_ID: 1, STAGE_ID: stage('NEW') } })).result);
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: bare, fields: { STAGE_ID: stage('EXECUTING') } });
+		const none = await deliverRobotCalls();
+		expect(none.map((x) => [x.answered, x.logMessage])).toEqual([[1, expect.stringMatching(/^В 1С нет документов «Заказ покупателя», связанных со сделкой \d+/)]]);
+	}, 120_000);
+
+	it('the sale created on basis is bound by its comment: the «unpost» robot for «Расходная накладная» unposts it, not the order', async () => {
+		await clearStages();
+		const c = await unfClient();
+		const sales = await c.list('Document_РасходнаяНакладная', { filter: `Заказ eq cast(guid'${order}', 'Document_ЗаказПокупателя')`, limit: 5 });
+		expect(sales.map((x) => x.Posted)).toEqual([true]);
+		const orderPosted = (await c.getByKey('Document_ЗаказПокупателя', order)).Posted;
+		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('NEW') } });
+		await admin(sb.b24, 'automation/robots', { stageId: stage('PREPARATION'), code: 'onec_unpost_document', properties: { documentType: 'Document_РасходнаяНакладная' }, useSubscription: 'Y' });
+		sink.bodies.length = 0;
+		await rest('crm.deal.update', { id: deal, fields: { STAGE_ID: stage('PREPARATION') } });
+		const calls = await deliverRobotCalls();
+		expect(calls.map((x) => [x.answered, x.logMessage])).toEqual([[1, expect.stringMatching(/^1С: распроведён документ «Расходная накладная» № \S+ от /)]]);
+		expect((await c.getByKey('Document_РасходнаяНакладная', String(sales[0].Ref_Key))).Posted).toBe(false);
+		expect((await c.getByKey('Document_ЗаказПокупателя', order)).Posted).toBe(orderPosted);
 	}, 120_000);
 });
