@@ -9,7 +9,7 @@ import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
 import { webClientLink } from '../../lib/onec-weblink';
 import { b24Rest } from '../../scripts/checks/rest';
 import { admin, sandbox } from '../helpers/b24';
-import { runNode, type RunResult } from '../helpers/n8n';
+import { runNode, type Credentials, type RunResult } from '../helpers/n8n';
 
 const BASE = 'srv.test/unf';
 const WEB = 'https://srv.test/unf/';
@@ -25,7 +25,7 @@ const addDeal = async (fields: IDataObject = {}) => String((await rest('crm.deal
 const comment = (deal: string, text: string) => rest('crm.timeline.comment.add', { fields: { ENTITY_TYPE: 'deal', ENTITY_ID: Number(deal), COMMENT: text } });
 
 function bound(parameters: IDataObject, input: IDataObject[], withOneC = false): Promise<RunResult> {
-	const creds: Record<string, IDataObject> = { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 } };
+	const creds: Credentials = { bitrix24WebhookApi: { webhookUrl: b24.webhookUrl, burst: 50, drainRate: 50 } };
 	if (withOneC) creds.oneCODataApi = { url: `${WEB}odata/standard.odata/`, user: 'u', password: 'p' };
 	return runNode(
 		{

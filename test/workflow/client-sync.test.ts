@@ -10,6 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { baseIdFromUrl } from '../../lib/links';
 import { checkClientSync } from '../../scripts/checks/client-sync';
+import { linkComments } from '../helpers/link-comments';
 import { templateSandboxes } from '../helpers/templates';
 
 const FILE = '01-client-sync-1c-to-bitrix24.json';
@@ -42,6 +43,16 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	expect(facts.failures).toEqual([]);
 	expect(facts.linked + errored.size).toBe(facts.counterparties);
 	expect(facts.withRequisite).toBeGreaterThanOrEqual(count(first, 'Bitrix24: create company'));
+	// each company created, or linked by a rule, has one timeline comment that opens its counterparty in the 1C web client (F13, F09)
+	const companies = new Map(((await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json()) as IDataObject[]).map((c) => [String(c.ID), c]));
+	const comments = await linkComments(sb.b24.baseUrl, 'company', 'Catalog_Контрагенты');
+	const created = first.itemsOut('Bitrix24: create company').map((x) => String(x.json.id));
+	const ruleLinked = first.itemsOut('Bitrix24: update company').filter((x) => x.json.id !== undefined && first.itemsOut('Linked by a rule just now?').some((y) => y.json.id === x.json.id));
+	expect(ruleLinked.length).toBeGreaterThan(0);
+	expect(comments.filter((c) => c.kind === 'created').map((c) => c.ownerId).sort()).toEqual([...created].sort());
+	expect(comments.filter((c) => c.kind === 'linked')).toHaveLength(first.itemsOut('Linked by a rule just now?').length);
+	expect(comments.length).toBe(created.length + ruleLinked.length);
+	for (const c of comments) expect(companies.get(c.ownerId)?.ORIGIN_ID).toBe(c.ref);
 
 	// second run over unchanged data: everything linked is Up to Date, nothing is written
 	await resetCounters();
@@ -52,6 +63,7 @@ it('links, creates and reports errors; a second run writes nothing; a 1C change 
 	expect(second.itemsOut('Error journal').length).toBe(journal.length);
 	const byMethod = (await counters()).byMethod as Record<string, number>;
 	expect(Object.keys(byMethod).filter((m) => /\.(add|update|delete)$/.test(m))).toEqual([]);
+	expect(await linkComments(sb.b24.baseUrl, 'company', 'Catalog_Контрагенты')).toHaveLength(comments.length);
 
 	// a counterparty renamed in 1C (its DataVersion changes): only it is updated on the next run
 	const linkedRef = [...(await (await fetch(`${sb.b24.baseUrl}/_admin/table/company`)).json() as IDataObject[])].find((c) => c.ORIGINATOR_ID === baseId && c.ORIGIN_ID)!.ORIGIN_ID as string;

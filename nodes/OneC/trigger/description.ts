@@ -15,6 +15,7 @@ export interface TriggerOptions {
 	rawFilter?: string;
 	select?: string;
 	status?: 'all' | 'posted' | 'unposted' | 'markedForDeletion';
+	webLink?: boolean;
 }
 
 export const triggerProperties: INodeProperties[] = [
@@ -67,6 +68,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{ displayName: 'Add Web Client Link', name: 'webLink', type: 'boolean', default: false, description: 'Whether to add webClientLink: the e1cib address that opens the object in the 1C web client (for a Bitrix24 activity or comment)' },
 			{
 				displayName: 'Emit Documents',
 				name: 'status',

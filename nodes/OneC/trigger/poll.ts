@@ -7,6 +7,7 @@
  *
  * Manual runs ("Fetch Test Event") return the newest object and leave the state alone.
  */
+import { webClientBase, webClientLink } from '../../../lib/onec-weblink';
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { dateTimeLiteral, formatDateTime } from '../../../lib/odata';
 import {
@@ -92,7 +93,11 @@ function fullSelect(p: Params): string | undefined {
 
 async function items(s: OneCSession, p: Params, rows: Array<{ row: Row; kind: ChangeKind }>): Promise<INodeExecutionData[]> {
 	const types = p.o.output === 'raw' ? undefined : await s.types(p.set);
-	return rows.map(({ row, kind }) => ({ json: { ...(types ? typeRow(row, types, s.timeZone) : row), [CHANGE_KEY]: kind } as IDataObject }));
+	const base = p.o.webLink === true ? webClientBase(s.client.url, s.client.webClientUrl) : undefined;
+	return rows.map(({ row, kind }) => {
+		const link = base === undefined ? undefined : webClientLink(base, p.set, row.Ref_Key);
+		return { json: { ...(types ? typeRow(row, types, s.timeZone) : row), ...(link ? { webClientLink: link } : {}), [CHANGE_KEY]: kind } as IDataObject };
+	});
 }
 
 /** "Fetch Test Event": the newest document (any one catalog object), the state untouched. */
