@@ -16,7 +16,7 @@ const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { na
 describe('real n8n loads the package', () => {
 	it('n8n export:nodes lists every node of package.json', async () => {
 		expect(existsSync(join(ROOT, PKG.n8n.nodes[0]))).toBe(true); // built
-		const home = mkdtempSync(join(tmpdir(), 'n8n-load-'));
+		const home = mkdtempSync(join(process.env.TEST_RUN_TMP ?? tmpdir(), 'n8n-load-'));
 		const nodesDir = join(home, '.n8n', 'nodes', 'node_modules');
 		mkdirSync(nodesDir, { recursive: true });
 		symlinkSync(ROOT, join(nodesDir, PKG.name), 'dir');

@@ -40,7 +40,7 @@ function suiteTemplates(dir: string): void {
 describe('n8n in queue mode: two workers, concurrent runs, a killed worker', () => {
 	let q: QueueEnv;
 	let templates: Map<string, TemplateFile>;
-	const dir = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
+	const dir = mkdtempSync(join(process.env.TEST_RUN_TMP ?? tmpdir(), 'n8n-queue-'));
 
 	it('PostgreSQL and Redis are installed (apt-get install -y postgresql redis-server)', () => {
 		expect(() => findQueueTools()).not.toThrow();

@@ -22,7 +22,7 @@ describe(`template workflows on real n8n (${templatesDir()})`, () => {
 
 	let env: DemoEnv;
 	beforeAll(async () => {
-		env = await startDemoEnv(mkdtempSync(join(tmpdir(), 'n8n-templates-')), DEMO_SIZES);
+		env = await startDemoEnv(mkdtempSync(join(process.env.TEST_RUN_TMP ?? tmpdir(), 'n8n-templates-')), DEMO_SIZES);
 	}, 180_000);
 	afterAll(async () => env?.close());
 

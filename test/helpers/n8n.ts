@@ -19,7 +19,8 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-test-'));
+// n8n's user folder of this test process, inside the run's folder (test/global-setup.js) that the run removes at its end
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(process.env.TEST_RUN_TMP ?? tmpdir(), 'n8n-test-'));
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const core = require('n8n-core') as typeof import('n8n-core');

@@ -27,7 +27,7 @@ export const itWithPoppler = HAS_POPPLER ? it : it.skip;
 
 /** A temp folder for the suite's PDFs (removed after the suite); `save` writes one and returns its path. */
 export function pdfFiles(prefix: string): { save(pdf: Buffer): string } {
-	const dir = mkdtempSync(join(tmpdir(), prefix));
+	const dir = mkdtempSync(join(process.env.TEST_RUN_TMP ?? tmpdir(), prefix));
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 	let n = 0;
 	return {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, parseRate } from '../../sandbox/cli';
@@ -61,6 +61,7 @@ describe('persistence and bodies', () => {
 			expect((await post(`${b.webhookUrl}crm.company.get`, { id })).body.result.TITLE).toBe('Persisted');
 		} finally {
 			await b.close();
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 
