@@ -21,7 +21,7 @@
  * 1C happens between two polls), nothing else: its payment, shipment and check are recorded as
  * they are (a document first seen already paid fires nothing).
  */
-import { diffDocuments, EMPTY_DATE, type ChangeState, type LightRow } from './onec-changes';
+import { diffDocuments, EMPTY_DATE, type ChangeState, type DiffOptions, type LightRow } from './onec-changes';
 
 export const DOCUMENT_EVENTS = ['posted', 'unposted', 'changed', 'partiallyPaid', 'paid', 'shipped', 'correct', 'error'] as const;
 export type DocumentEvent = (typeof DOCUMENT_EVENTS)[number];
@@ -57,16 +57,6 @@ export interface Observation {
 export interface DocEvents<O extends Observation = Observation> {
 	obs: O;
 	events: DocumentEvent[];
-}
-
-export interface EventDiffOptions {
-	scope: string;
-	maxTracked: number;
-	emitExisting?: boolean;
-	overlapHours?: number;
-	now?: string;
-	scannedFrom?: string | null;
-	truncated?: boolean;
 }
 
 /** Within a kopeck: amounts from 1C are decimals. */
@@ -142,7 +132,7 @@ function asChangeState(s: EventState): ChangeState {
  * previous state. Returns the documents with events (scan order) and the state to persist.
  * Throws `StateBoundError` like `diffDocuments`.
  */
-export function diffEvents<O extends Observation>(prev: EventState | undefined, observed: O[], o: EventDiffOptions): { docs: Array<DocEvents<O>>; next: EventState; baseline: boolean } {
+export function diffEvents<O extends Observation>(prev: EventState | undefined, observed: O[], o: DiffOptions): { docs: Array<DocEvents<O>>; next: EventState; baseline: boolean } {
 	const baseline = !usableEvents(prev, o.scope);
 	const byRef = new Map<string, O>();
 	for (const ob of observed) {

@@ -42,6 +42,14 @@ export function webClientLink(base: string, entitySet: string, guid: unknown): s
 const KIND_SET = Object.fromEntries(Object.entries(KINDS).map(([set, kind]) => [kind, set]));
 const LINK_RE = /#e1cib\/data\/([^\s.?#]+)\.([^\s?#]+)\?ref=([0-9a-f]{32})/gi;
 
+/** «Add Web Client Link»: each row of an object set with its `webClientLink` (rows without a key stay as they are). */
+export function withWebClientLinks<R extends Record<string, unknown>>(rows: R[], base: string, entitySet: string): R[] {
+	return rows.map((r) => {
+		const link = webClientLink(base, entitySet, r.Ref_Key);
+		return link ? { ...r, webClientLink: link } : r;
+	});
+}
+
 function decoded(s: string): string {
 	try {
 		return decodeURIComponent(s);

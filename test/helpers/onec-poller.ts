@@ -2,9 +2,11 @@
  * The 1C Trigger of a template, polled as n8n polls it: the node's own parameters, its static data
  * carried from poll to poll, HTTP through n8n's request helper with the given 1C credential.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
-import { fakeOneCHost } from './onec-host';
+import { OneCClient } from '../../nodes/OneC/transport/client';
+import type { Publication } from '../../sandbox/onec/server';
+import { fakeOneCHost, oneCCredential } from './onec-host';
 import { template } from './templates';
 
 const ONEC_TRIGGER = 'n8n-nodes-1c-bitrix24.oneCTrigger';
@@ -47,4 +49,61 @@ export function templatePoller(file: string, credential: ICredentialDataDecrypte
 			return out ? out[0].map((i) => i.json) : [];
 		},
 	};
+}
+
+/** The trigger node of the live pollers (its parameters come from the poller's `params`). */
+export const TRIGGER_NODE: INode = {
+	id: 'trg1',
+	name: '1C Trigger',
+	type: ONEC_TRIGGER,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+	credentials: { oneCODataApi: { id: 'c1', name: '1C' } },
+};
+
+/** the sandbox's "server local" time is this process's zone; a correct credential says so */
+export const LOCAL_TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export type PollHook = (opts: IHttpRequestOptions, res: unknown) => Promise<void>;
+
+/** A 1C Trigger polled live over a publication: parameters, mode and static data are changed between polls by the test. */
+export interface LivePoller {
+	poll(): Promise<IDataObject[] | null>;
+	staticData: IDataObject;
+	params: Record<string, unknown>;
+	mode: 'trigger' | 'manual';
+	/** the URLs of every request so far */
+	urls: string[];
+	/** runs after a response arrived and before the node gets it (writes "between pages") */
+	hook?: PollHook;
+}
+
+export function livePoller(pub: Publication, params: Record<string, unknown>, credential: IDataObject = {}): LivePoller {
+	const host = fakeOneCHost(oneCCredential(pub, { timeZone: LOCAL_TZ, ...credential }));
+	const send = host.helpers.httpRequestWithAuthentication;
+	const p: LivePoller = {
+		staticData: {},
+		params,
+		mode: 'trigger',
+		urls: host.urls,
+		async poll() {
+			const out = (await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][] | null;
+			return out ? out[0].map((i) => i.json) : null;
+		},
+	};
+	const helpers = {
+		async httpRequestWithAuthentication(this: unknown, type: string, opts: IHttpRequestOptions) {
+			const res = await send.call(host, type, opts);
+			if (p.hook) await p.hook(opts, res);
+			return res;
+		},
+	};
+	const ctx = pollFunctions(TRIGGER_NODE, { getCredentials: host.getCredentials, helpers }, p);
+	return p;
+}
+
+/** A client that is not intercepted: the "other 1C users" writing while the trigger polls. */
+export function oneCWriter(pub: Publication): Promise<OneCClient> {
+	return OneCClient.create(fakeOneCHost(oneCCredential(pub, { timeZone: LOCAL_TZ })), 'oneCODataApi', { baseDelayMs: 20, maxDelayMs: 100, maxRetries: 3 });
 }

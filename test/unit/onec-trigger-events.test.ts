@@ -5,48 +5,23 @@
  * mark with an error / correct — and the next poll must emit exactly the matching event. Paid and
  * shipped are read in bulk: a fixed number of register reads per poll, never one per document.
  */
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { formatDateTime } from '../../lib/odata';
-import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
 import { EVENTS_KEY } from '../../nodes/OneC/trigger/events';
 import { STATE_KEY } from '../../nodes/OneC/trigger/poll';
 import { OneCClient } from '../../nodes/OneC/transport/client';
 import { startOneCSandbox, type BaseId, type OneCSandbox, type Publication } from '../../sandbox/onec/server';
-import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
-import { pollFunctions } from '../helpers/onec-poller';
+import { LOCAL_TZ, livePoller, oneCWriter, type LivePoller } from '../helpers/onec-poller';
 
-const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const NODE: INode = { id: 'trg1', name: '1C Trigger', type: 'n8n-nodes-1c-bitrix24.oneCTrigger', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { oneCODataApi: { id: 'c1', name: '1C' } } };
+const TZ = LOCAL_TZ;
 const ALL = ['posted', 'unposted', 'changed', 'partiallyPaid', 'paid', 'shipped', 'correct', 'error'];
 
 let sb: OneCSandbox;
 const pub = (id: BaseId): Publication => sb.publications.find((p) => p.id === id)!;
 
-interface Poller {
-	poll(): Promise<IDataObject[] | null>;
-	staticData: IDataObject;
-	params: Record<string, unknown>;
-	mode: 'trigger' | 'manual';
-	urls: string[];
-}
-
-function poller(id: BaseId, params: Record<string, unknown>): Poller {
-	const host = fakeOneCHost(oneCCredential(pub(id), { timeZone: TZ }));
-	const p: Poller = {
-		staticData: {},
-		params: { resource: 'document', watch: 'events', events: ALL, overlapHours: 72, options: {}, ...params },
-		mode: 'trigger',
-		urls: host.urls,
-		async poll() {
-			const out = (await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][] | null;
-			return out ? out[0].map((i) => i.json) : null;
-		},
-	};
-	const ctx = pollFunctions(NODE, { getCredentials: host.getCredentials, helpers: { httpRequestWithAuthentication: host.helpers.httpRequestWithAuthentication.bind(host) } }, p);
-	return p;
-}
-
-const writer = async (id: BaseId) => OneCClient.create(fakeOneCHost(oneCCredential(pub(id), { timeZone: TZ })), 'oneCODataApi', { baseDelayMs: 20, maxDelayMs: 100, maxRetries: 3 });
+type Poller = LivePoller;
+const poller = (id: BaseId, params: Record<string, unknown>): Poller => livePoller(pub(id), { resource: 'document', watch: 'events', events: ALL, overlapHours: 72, options: {}, ...params });
+const writer = (id: BaseId) => oneCWriter(pub(id));
 const set = (value: string) => ({ mode: 'name', value });
 const hoursAgo = (h: number) => formatDateTime(new Date(Date.now() - h * 3600_000), TZ);
 /** the events of one poll as [event, Ref_Key] */

@@ -12,71 +12,18 @@ import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
 import { STATE_KEY } from '../../nodes/OneC/trigger/poll';
 import { OneCClient } from '../../nodes/OneC/transport/client';
 import { startOneCSandbox, type BaseId, type OneCSandbox, type Publication } from '../../sandbox/onec/server';
-import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
-import { pollFunctions } from '../helpers/onec-poller';
+import { oneCCredential } from '../helpers/onec-host';
+import { LOCAL_TZ, livePoller, oneCWriter, TRIGGER_NODE, type LivePoller } from '../helpers/onec-poller';
 
-/** the sandbox's "server local" time is this process's zone; a correct credential says so */
-const TZ = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const NODE: INode = {
-	id: 'trg1',
-	name: '1C Trigger',
-	type: 'n8n-nodes-1c-bitrix24.oneCTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-	credentials: { oneCODataApi: { id: 'c1', name: '1C' } },
-};
-const FAST = { baseDelayMs: 20, maxDelayMs: 100, maxRetries: 3 };
+const TZ = LOCAL_TZ;
+const NODE = TRIGGER_NODE;
 
 let sb: OneCSandbox;
 const pub = (id: BaseId): Publication => sb.publications.find((p) => p.id === id)!;
 
-type Hook = (opts: IHttpRequestOptions, res: unknown) => Promise<void>;
-
-interface Poller {
-	poll(): Promise<IDataObject[] | null>;
-	staticData: IDataObject;
-	params: Record<string, unknown>;
-	mode: 'trigger' | 'manual';
-	urls: string[];
-	/** runs after a response arrived and before the node gets it (writes "between pages") */
-	hook?: Hook;
-}
-
-function poller(id: BaseId, params: Record<string, unknown>, credential: IDataObject = {}): Poller {
-	const host = fakeOneCHost(oneCCredential(pub(id), { timeZone: TZ, ...credential }));
-	const send = host.helpers.httpRequestWithAuthentication;
-	const p: Poller = {
-		staticData: {},
-		params: { resource: 'document', overlapHours: 72, options: {}, ...params },
-		mode: 'trigger',
-		urls: host.urls,
-		async poll() {
-			const out = (await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][] | null;
-			return out ? out[0].map((i) => i.json) : null;
-		},
-	};
-	const ctx = pollFunctions(
-		NODE,
-		{
-			getCredentials: host.getCredentials,
-			helpers: {
-				async httpRequestWithAuthentication(this: unknown, type: string, opts: IHttpRequestOptions) {
-					const res = await send.call(host, type, opts);
-					if (p.hook) await p.hook(opts, res);
-					return res;
-				},
-			},
-		},
-		p,
-	);
-	return p;
-}
-
-/** A client that is not intercepted: the "other 1C users" writing while the trigger polls. */
-async function writer(id: BaseId): Promise<OneCClient> {
-	return OneCClient.create(fakeOneCHost(oneCCredential(pub(id), { timeZone: TZ })), 'oneCODataApi', FAST);
-}
+type Poller = LivePoller;
+const poller = (id: BaseId, params: Record<string, unknown>, credential: IDataObject = {}): Poller => livePoller(pub(id), { resource: 'document', overlapHours: 72, options: {}, ...params }, credential);
+const writer = (id: BaseId) => oneCWriter(pub(id));
 
 const set = (value: string) => ({ mode: 'name', value });
 const hoursAgo = (h: number) => formatDateTime(new Date(Date.now() - h * 3600_000), TZ);

@@ -2,10 +2,7 @@
 import { guidOfNavigationRef, navigationRef, webClientBase, webClientLink, webClientLinksIn } from '../../lib/onec-weblink';
 import { startOneCSandbox, type OneCSandbox } from '../../sandbox/onec/server';
 import { oneCRunner, set } from '../helpers/onec-node';
-import type { INode, INodeExecutionData } from 'n8n-workflow';
-import { OneCTrigger } from '../../nodes/OneC/OneCTrigger.node';
-import { fakeOneCHost, oneCCredential } from '../helpers/onec-host';
-import { pollFunctions } from '../helpers/onec-poller';
+import { livePoller } from '../helpers/onec-poller';
 
 it('reorders the GUID groups as 1C navigation links do', () => {
 	// a link 1C shows for a document and the GUID OData gives for it
@@ -59,14 +56,11 @@ describe('the 1C node option «Add Web Client Link»', () => {
 	});
 
 	it('the 1C Trigger adds it to the objects it emits when asked', async () => {
-		const node = { name: '1C Trigger', type: 'n8n-nodes-1c-bitrix24.oneCTrigger', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 		const poll = async (options: Record<string, unknown>) => {
-			const params = { resource: 'catalog', entitySet: set('Catalog_Контрагенты'), options };
-			const staticData = {};
-			const ctx = pollFunctions(node, fakeOneCHost(oneCCredential(bp30())), { params, staticData });
-			await new OneCTrigger().poll.call(ctx); // the baseline
+			const p = livePoller(bp30(), { resource: 'catalog', entitySet: set('Catalog_Контрагенты'), options });
+			await p.poll(); // the baseline
 			await oneCRunner(bp30)({ resource: 'catalog', operation: 'create', entitySet: set('Catalog_Контрагенты'), dataMode: 'json', json: JSON.stringify({ Description: 'ООО «Ссылка»' }) });
-			return ((await new OneCTrigger().poll.call(ctx)) as INodeExecutionData[][])[0].map((i) => i.json);
+			return (await p.poll()) ?? [];
 		};
 		expect((await poll({}))[0].webClientLink).toBeUndefined();
 		const [row] = await poll({ webLink: true });

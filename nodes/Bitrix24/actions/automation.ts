@@ -3,7 +3,7 @@
  * (`bizproc.robot.*`, the result back with `bizproc.event.send`) — and application triggers —
  * an n8n workflow → the deal moves (`crm.automation.trigger.*`). All of these work only in an
  * application's context (the OAuth2 credential) and for an administrator: an inbound webhook gets
- * WRONG_AUTH_TYPE from the portal, which the node reports as it is.
+ * ACCESS_DENIED («Application context required») from the portal, which the node reports as it is.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { B24Error } from '../transport/errors';
@@ -20,6 +20,21 @@ function code(ctx: IExecuteFunctions, i: number): string {
 	const c = String(ctx.getNodeParameter('code', i, '') ?? '').trim();
 	if (!CODE_RE.test(c)) throw new Error(`The code "${c}" may hold only Latin letters, digits, dot, hyphen and underscore`);
 	return c;
+}
+
+/** Unregister: delete this application's robot or trigger by its code. */
+function unregister(resource: string, what: string, method: string): ResourceDef['operations'][string] {
+	return {
+		name: 'Unregister',
+		action: `Delete a ${what}`,
+		properties: show(resource, 'unregister', [codeParam(`The code of the ${what} to delete`)]),
+		build(this: IExecuteFunctions, i) {
+			return { method, params: { CODE: code(this, i) } };
+		},
+		parse(this: IExecuteFunctions, _r, i) {
+			return { code: code(this, i), unregistered: true };
+		},
+	};
 }
 
 /** The robot's fields as `bizproc.robot.add` takes them (FIELDS of `bizproc.robot.update`). */
@@ -117,17 +132,7 @@ export const automationRobot: ResourceDef = {
 				return (Array.isArray(env.result) ? (env.result as unknown[]) : []).map((c) => ({ code: String(c) }));
 			},
 		},
-		unregister: {
-			name: 'Unregister',
-			action: 'Delete a robot',
-			properties: show(ROBOT, 'unregister', [codeParam('The code of the robot to delete')]),
-			build(this: IExecuteFunctions, i) {
-				return { method: 'bizproc.robot.delete', params: { CODE: code(this, i) } };
-			},
-			parse(this: IExecuteFunctions, _r, i) {
-				return { code: code(this, i), unregistered: true };
-			},
-		},
+		unregister: unregister(ROBOT, 'robot', 'bizproc.robot.delete'),
 		sendResult: {
 			name: 'Send Result',
 			action: 'Answer a robot call',
@@ -183,17 +188,7 @@ export const automationTrigger: ResourceDef = {
 				return (Array.isArray(env.result) ? (env.result as IDataObject[]) : []).map((t) => (typeof t === 'object' ? t : { CODE: String(t) }));
 			},
 		},
-		unregister: {
-			name: 'Unregister',
-			action: 'Delete a trigger',
-			properties: show(TRIGGER, 'unregister', [codeParam('The code of the trigger to delete')]),
-			build(this: IExecuteFunctions, i) {
-				return { method: 'crm.automation.trigger.delete', params: { CODE: code(this, i) } };
-			},
-			parse(this: IExecuteFunctions, _r, i) {
-				return { code: code(this, i), unregistered: true };
-			},
-		},
+		unregister: unregister(TRIGGER, 'trigger', 'crm.automation.trigger.delete'),
 		execute: {
 			name: 'Fire',
 			action: 'Fire a trigger for a deal',

@@ -1,7 +1,7 @@
 /** What an operation of the 1C node gets for one input item, and the helpers they share. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { typeRow, type Row, type SetTypes } from '../../../lib/onec-values';
-import { webClientBase, webClientLink } from '../../../lib/onec-weblink';
+import { withWebClientLinks } from '../../../lib/onec-weblink';
 import { filterFromUi, type UiCondition } from '../description/filter';
 import type { OneCSession } from '../session';
 
@@ -63,12 +63,7 @@ export async function output(run: ItemRun, rows: Row[], output: string, setName 
 /** «Add Web Client Link»: each object row gets the e1cib link that opens it (lib/onec-weblink.ts). */
 function withWebLinks(run: ItemRun, rows: Row[], setName: string): Row[] {
 	const want = param<IDataObject>(run, 'options', {}).webLink === true || param<IDataObject>(run, 'writeOptions', {}).webLink === true;
-	if (!want) return rows;
-	const base = webClientBase(run.s.client.url, run.s.client.webClientUrl);
-	return rows.map((r) => {
-		const link = webClientLink(base, setName, r.Ref_Key);
-		return link ? { ...r, webClientLink: link } : r;
-	});
+	return want ? withWebClientLinks(rows, run.s.client.webClientBase, setName) : rows;
 }
 
 export interface ReadOptions {

@@ -5,6 +5,7 @@
  * HTML 502/503, the session/licence cap — never a 4xx), bounded concurrency, `$top`/`$skip`
  * paging with a stable `$orderby`, and GUID lists split so that no query exceeds 1,500 bytes.
  */
+import { webClientBase } from '../../../lib/onec-weblink';
 import { randomUUID } from 'node:crypto';
 import { dryFilter, isDryGuid, type DryOverlay } from '../../../lib/dry-run';
 import type { ICredentialDataDecryptedObject, IHttpRequestMethods, IHttpRequestOptions, INode } from 'n8n-workflow';
@@ -71,6 +72,11 @@ export class OneCClient {
 
 	/** the web client's address from the credential (empty: derived from the publication URL, lib/onec-weblink.ts) */
 	webClientUrl = '';
+
+	/** the address the base's web-client links start with (lib/onec-weblink.ts) */
+	get webClientBase(): string {
+		return webClientBase(this.url, this.webClientUrl);
+	}
 
 	private constructor(
 		private readonly host: OneCHost,

@@ -25,7 +25,7 @@ import { typeRow, type Row } from '../../../lib/onec-values';
 import type { OneCSession } from '../session';
 import { MAX_QUERY_BYTES } from '../transport/client';
 import type { EventParams, PaymentSource } from './events-description';
-import { and, scanDocuments, STATE_KEY, type Params } from './poll';
+import { and, scanDocuments, STATE_KEY, userFields, type Params } from './poll';
 
 /** The key of the events state in `getWorkflowStaticData('node')`. */
 export const EVENTS_KEY = 'oneCEvents';
@@ -141,13 +141,6 @@ async function bpFacts(s: OneCSession, p: Params, ep: EventParams, rows: Row[], 
 	}
 	for (const f of out.values()) f.shippedLevel = level(f.shipped, f.total);
 	return out;
-}
-
-function userFields(p: Params): string[] {
-	return String(p.o.select ?? '')
-		.split(',')
-		.map((f) => f.trim())
-		.filter(Boolean);
 }
 
 /** The light `$select` of the scan: what the events need plus the user's fields. */

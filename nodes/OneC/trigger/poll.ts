@@ -7,7 +7,7 @@
  *
  * Manual runs ("Fetch Test Event") return the newest object and leave the state alone.
  */
-import { webClientBase, webClientLink } from '../../../lib/onec-weblink';
+import { withWebClientLinks } from '../../../lib/onec-weblink';
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { dateTimeLiteral, formatDateTime } from '../../../lib/odata';
 import {
@@ -80,12 +80,17 @@ export function and(...parts: Array<string | undefined>): string | undefined {
 	return p.map((x) => `(${x})`).join(' and ');
 }
 
-/** The `$select` of the emitted rows: the user's fields plus what the trigger itself reads. */
-function fullSelect(p: Params): string | undefined {
-	const user = String(p.o.select ?? '')
+/** The fields the user listed in «Fields». */
+export function userFields(p: Params): string[] {
+	return String(p.o.select ?? '')
 		.split(',')
 		.map((f) => f.trim())
 		.filter(Boolean);
+}
+
+/** The `$select` of the emitted rows: the user's fields plus what the trigger itself reads. */
+function fullSelect(p: Params): string | undefined {
+	const user = userFields(p);
 	if (!user.length) return undefined;
 	const need = ['Ref_Key', 'DataVersion', ...(p.status !== 'all' ? ['Posted', 'DeletionMark'] : [])];
 	return [...new Set([...need, ...user])].join(',');
@@ -93,11 +98,9 @@ function fullSelect(p: Params): string | undefined {
 
 async function items(s: OneCSession, p: Params, rows: Array<{ row: Row; kind: ChangeKind }>): Promise<INodeExecutionData[]> {
 	const types = p.o.output === 'raw' ? undefined : await s.types(p.set);
-	const base = p.o.webLink === true ? webClientBase(s.client.url, s.client.webClientUrl) : undefined;
-	return rows.map(({ row, kind }) => {
-		const link = base === undefined ? undefined : webClientLink(base, p.set, row.Ref_Key);
-		return { json: { ...(types ? typeRow(row, types, s.timeZone) : row), ...(link ? { webClientLink: link } : {}), [CHANGE_KEY]: kind } as IDataObject };
-	});
+	const shaped = rows.map(({ row }) => (types ? typeRow(row, types, s.timeZone) : row) as Row);
+	const linked = p.o.webLink === true ? withWebClientLinks(shaped, s.client.webClientBase, p.set) : shaped;
+	return linked.map((row, n) => ({ json: { ...row, [CHANGE_KEY]: rows[n].kind } as IDataObject }));
 }
 
 /** "Fetch Test Event": the newest document (any one catalog object), the state untouched. */
