@@ -41,6 +41,8 @@ export interface RequestLogEntry {
 	method: string;
 	status: number;
 	batchSize?: number;
+	/** the commands of a batch, as sent */
+	commands?: string[];
 	auth: string;
 	fault?: string;
 	ms: number;
@@ -154,11 +156,12 @@ export class Bitrix24Portal implements Portal {
 			res.end(text);
 		};
 		this.counters.requests++;
-		const fault = this.faults.draw();
+		const armed = route ? this.faults.take(route.method) : undefined;
+		const fault = armed ? armed.kind : this.faults.draw();
 		if (fault) {
 			entry.fault = fault;
 			this.counters.faults[fault] = (this.counters.faults[fault] ?? 0) + 1;
-			if ((fault === 'reset' || fault === 'http500' || fault === 'html') && this.faults.strikesAfter()) {
+			if ((fault === 'reset' || fault === 'http500' || fault === 'html') && (armed ? armed.after : this.faults.strikesAfter())) {
 				late = fault;
 				entry.fault = `${fault} after processing`;
 				this.counters.faults[`${fault}After`] = (this.counters.faults[`${fault}After`] ?? 0) + 1;
@@ -194,6 +197,7 @@ export class Bitrix24Portal implements Portal {
 			if (route.method.toLowerCase() === 'batch') {
 				const cmd = params.cmd ?? params.CMD;
 				entry.batchSize = cmd && typeof cmd === 'object' ? Object.keys(cmd).length : 0;
+				entry.commands = cmd && typeof cmd === 'object' ? Object.values(cmd as Record<string, unknown>).map(String) : [];
 				this.counters.batches++;
 				this.counters.batchCommands += entry.batchSize;
 				for (const c of cmd && typeof cmd === 'object' ? Object.values(cmd as Record<string, unknown>) : []) {

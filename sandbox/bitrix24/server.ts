@@ -5,6 +5,7 @@
  *   POST /_admin/counters/reset
  *   GET  /_admin/log?limit=N      the request log (auth keys redacted)
  *   GET|POST /_admin/faults       fault probabilities {http500, reset, slow, slowMs, queryLimit, operationLimit, html, seed}
+ *   POST /_admin/faults/arm       one fault for the next request of a method {method, kind, after}
  *   GET|POST /_admin/rate         {enabled, burst, drain}
  *   GET|POST /_admin/operating    {enabled, limitSeconds, costSeconds}
  *   POST /_admin/oauth/issue      {clientId?} → token pair;  POST /_admin/oauth/expire {accessToken?}
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serveFile } from './entities/feed-disk';
 import { AdminInputError, automationIdle, automationState, clearAutomation, placeRobot, placeTrigger } from './entities/automation-runtime';
+import { FAULT_KINDS, type FaultKind } from './core/faults';
 import { Bitrix24Portal, DEFAULT_APP, DEFAULT_OUTBOUND_TOKEN, type Bitrix24PortalOptions } from './portal';
 
 export interface Bitrix24SandboxOptions extends Bitrix24PortalOptions {
@@ -78,6 +80,10 @@ async function admin(portal: Bitrix24Portal, opts: Bitrix24SandboxOptions, req: 
 		}
 		case p === 'faults':
 			return json(res, 200, post ? portal.faults.configure(input) : portal.faults.config);
+		case p === 'faults/arm' && post:
+			if (!FAULT_KINDS.includes(input.kind as FaultKind) || !input.method) return json(res, 400, { error: `method and kind (${FAULT_KINDS.join(', ')}) are required` });
+			portal.faults.arm(String(input.method), input.kind as FaultKind, input.after === true);
+			return json(res, 200, { ok: true });
 		case p === 'rate':
 			if (post) portal.bucket.config = { ...portal.bucket.config, ...input };
 			if (post) portal.bucket.reset();

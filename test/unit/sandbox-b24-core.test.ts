@@ -215,6 +215,21 @@ describe('Bitrix24 sandbox over HTTP', () => {
 		expect((await post(`${sb.webhookUrl}server.time`, {})).status).toBe(200);
 	});
 
+	it('an armed fault strikes the next request of its method once; `after` = the method ran and the answer is lost', async () => {
+		await admin(sb, 'faults/arm', { method: 'crm.company.add', kind: 'html', after: true });
+		expect((await post(`${sb.webhookUrl}server.time`, {})).status).toBe(200);
+		const count = () => sb.portal.store.find('company')!.all().filter((c) => c.TITLE === 'ООО «Потерянный ответ»').length;
+		const lost = await post(`${sb.webhookUrl}crm.company.add`, { fields: { TITLE: 'ООО «Потерянный ответ»' } });
+		expect([lost.status, lost.contentType.includes('text/html'), count()]).toEqual([502, true, 1]);
+		expect((await post(`${sb.webhookUrl}crm.company.add`, { fields: { TITLE: 'ООО «Потерянный ответ»' } })).status).toBe(200);
+		expect(count()).toBe(2);
+		await admin(sb, 'faults/arm', { method: 'crm.company.add', kind: 'queryLimit' });
+		const refused = await post(`${sb.webhookUrl}crm.company.add`, { fields: { TITLE: 'ООО «Потерянный ответ»' } });
+		expect([refused.status, refused.body.error, count()]).toEqual([503, 'QUERY_LIMIT_EXCEEDED', 2]);
+		const bad = await fetch(`${sb.baseUrl}/_admin/faults/arm`, { method: 'POST', body: JSON.stringify({ method: 'crm.company.add', kind: 'gremlins' }) });
+		expect(bad.status).toBe(400);
+	});
+
 	it('outbound events: event.bind needs an application; changes post form-encoded events with application_token', async () => {
 		const received: string[] = [];
 		const hook: Server = createServer((req, res) => {

@@ -32,6 +32,11 @@ it('a TAG replaces the earlier notification with the same tag; system notificati
 	await call('im.notify.personal.add', { USER_ID: 1, MESSAGE: 'вторая', TAG: 'SYNC_CLIENTS' });
 	const rows = (await admin(sb, 'table/im_notify')) as Array<Record<string, unknown>>;
 	expect(rows.filter((x) => x.TAG === 'SYNC_CLIENTS').map((x) => x.MESSAGE)).toEqual(['вторая']);
+	// the tag belongs to an application: a webhook names it with CLIENT_ID, another one's tag is not replaced
+	await call('im.notify.personal.add', { USER_ID: 1, MESSAGE: 'наша', TAG: 'SYNC_CLIENTS', CLIENT_ID: 'n8n' });
+	await call('im.notify.personal.add', { USER_ID: 1, MESSAGE: 'наша, повторно', TAG: 'SYNC_CLIENTS', CLIENT_ID: 'n8n' });
+	const after = (await admin(sb, 'table/im_notify')) as Array<Record<string, unknown>>;
+	expect(after.filter((x) => x.TAG === 'SYNC_CLIENTS').map((x) => x.MESSAGE)).toEqual(['вторая', 'наша, повторно']);
 	const sys = await call('im.notify.system.add', { USER_ID: 1, MESSAGE: 'x' });
 	expect(sys.body.error).toBe('WRONG_AUTH_TYPE');
 });

@@ -15,7 +15,8 @@ export interface FaultConfig {
 	seed: number;
 }
 
-export type FaultKind = 'http500' | 'reset' | 'slow' | 'queryLimit' | 'operationLimit' | 'html';
+export const FAULT_KINDS = ['reset', 'http500', 'html', 'queryLimit', 'operationLimit', 'slow'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const NO_FAULTS: FaultConfig = {
 	http500: 0,
@@ -81,8 +82,21 @@ export class WeightedFaults<K extends string, C extends Record<K, number> & { se
 }
 
 export class FaultInjector extends WeightedFaults<FaultKind, FaultConfig> {
+	private armed: Array<{ method: string; kind: FaultKind; after: boolean }> = [];
+
 	constructor(config: FaultConfig = { ...NO_FAULTS }) {
-		super(['reset', 'http500', 'html', 'queryLimit', 'operationLimit', 'slow'], config);
+		super([...FAULT_KINDS], config);
+	}
+
+	/** A fault for the next request of one method (before the seeded draws), e.g. a lost answer of a write: `after` = it strikes once the method ran. */
+	arm(method: string, kind: FaultKind, after = false): void {
+		this.armed.push({ method: method.toLowerCase(), kind, after });
+	}
+
+	/** The armed fault of this method, once. */
+	take(method: string): { kind: FaultKind; after: boolean } | undefined {
+		const i = this.armed.findIndex((a) => a.method === method.toLowerCase());
+		return i < 0 ? undefined : this.armed.splice(i, 1)[0];
 	}
 }
 

@@ -2,8 +2,10 @@
  * Notifications (scope `im`): `im.notify.personal.add` (from the calling user; webhook or app) and
  * `im.notify.system.add` (app only), as the REST docs describe them: USER_ID and MESSAGE required
  * (`USER_ID_EMPTY`, `MESSAGE_EMPTY`, HTTP 400), MESSAGE trimmed, BB-codes kept, an unknown
- * recipient is refused; a TAG replaces the recipient's earlier notifications with the same tag.
- * The result is the new notification's id. Stored in `im_notify` (tests read them there).
+ * recipient is refused; a TAG replaces the recipient's earlier notifications with the same tag of
+ * the same application (the calling app, or `CLIENT_ID` on a webhook, as the docs ask) — the new
+ * one takes a new id. The result is the new notification's id. Stored in `im_notify` (tests read
+ * them there).
  */
 import { RestError } from '../core/errors';
 import { param } from '../core/params';
@@ -23,7 +25,8 @@ function notify(kind: 'personal' | 'system') {
 		if (!getUser(store, userId)) throw new RestError('USER_ID_EMPTY', "User ID can't be empty", 400);
 		const table = store.table(NOTIFY_TABLE);
 		const tag = String(param(ctx.params, 'TAG') ?? '');
-		if (tag) for (const r of table.all().filter((n) => n.TAG === tag && n.USER_ID === userId)) table.delete(r.ID);
+		const client = ctx.auth.clientId ?? String(param(ctx.params, 'CLIENT_ID') ?? '');
+		if (tag) for (const r of table.all().filter((n) => n.TAG === tag && n.USER_ID === userId && (n.CLIENT_ID ?? '') === client)) table.delete(r.ID);
 		const row = table.insert({
 			TYPE: kind,
 			USER_ID: userId,
@@ -31,6 +34,7 @@ function notify(kind: 'personal' | 'system') {
 			MESSAGE: message,
 			MESSAGE_OUT: String(param(ctx.params, 'MESSAGE_OUT') ?? ''),
 			TAG: tag,
+			CLIENT_ID: client,
 			SUB_TAG: String(param(ctx.params, 'SUB_TAG') ?? ''),
 			DATE_CREATE: nowIso(ctx.portal),
 		});
