@@ -64,8 +64,10 @@ export interface Pair {
 export async function startPair(o: PairOptions): Promise<Pair> {
 	const [b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: o.companies, webhookCode: o.webhookCode }), startOneCSandbox({ companies: o.companies })]);
 	if (o.faults) {
-		b24.portal.faults.configure({ ...B24_FAULTS, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<FaultConfig>);
-		onec.state.faults.configure({ ...ONEC_FAULTS, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<OneCFaultConfig>);
+		// FAULTS_SEED=<n>: another placement of the faults (the default seed is the sandboxes' own)
+		const seed = process.env.FAULTS_SEED ? { seed: Number(process.env.FAULTS_SEED) } : {};
+		b24.portal.faults.configure({ ...B24_FAULTS, ...seed, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<FaultConfig>);
+		onec.state.faults.configure({ ...ONEC_FAULTS, ...seed, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<OneCFaultConfig>);
 	}
 	const tables = new DataTables();
 	const app = { ...b24AppCredentialData(await sandboxApp(b24.baseUrl)), drainRate: 50 } as ICredentialDataDecryptedObject;

@@ -18,10 +18,14 @@
  *    (a PDF carries its creation time).
  * Bitrix24 row IDs are kept: the portal numbers rows in the order the run wrote them, and that
  * order is the same in both runs — an extra row (a duplicated create) shows as a shifted ID too.
+ * Except notifications' IDs: a notification re-sent with its TAG after its answer was lost replaces
+ * the first one under a new ID, as the portal does (nothing refers to a notification's ID); a
+ * duplicate still shows as an extra row.
  */
 import { createHash } from 'node:crypto';
 import type { Pair } from './env';
 import { navigationRef } from '../../lib/onec-weblink';
+import { NOTIFY_TABLE } from '../../sandbox/bitrix24/entities/im';
 
 type Row = Record<string, unknown>;
 export interface Snapshot {
@@ -105,7 +109,7 @@ export function normalise(s: Snapshot, seeded: Set<string>): Record<string, stri
 			.replace(GUID, (g) => (seeded.has(g.toLowerCase()) ? g.toLowerCase() : (labels.get(g.toLowerCase()) ?? '<unknown-guid>')))
 			.replace(/ref=([0-9a-f]{32})/g, (m, ref: string) => (navLabels.has(ref) ? `ref=${navLabels.get(ref)!}` : m));
 	const out: Record<string, string[]> = {};
-	for (const [name, rows] of Object.entries(s.b24)) out[`b24:${name}`] = rows.map((r) => rename(JSON.stringify(strip(r))));
+	for (const [name, rows] of Object.entries(s.b24)) out[`b24:${name}`] = rows.map((r) => rename(JSON.stringify(strip(name === NOTIFY_TABLE ? { ...r, ID: undefined } : r))));
 	for (const [name, rows] of Object.entries(s.onec)) {
 		// 1C numbers new objects in the order the creates arrive, which parallel writes (and retries)
 		// vary: a new object's Code/Number is compared as part of the set's list of numbers, not per object

@@ -45,7 +45,14 @@ describe.each(TEMPLATE_FILES.map((f) => [f]))('%s', (file) => {
 		const [na, nb] = [normalise(rawSnapshot(clean), seeded), normalise(rawSnapshot(faulty), seeded)];
 		const d = diff(na, nb);
 		// FAULTS_DUMP=<dir>: both normalised states as files, to diff by hand
-		if (d.length && process.env.FAULTS_DUMP) for (const [n, x] of [['clean', na], ['faulty', nb]] as const) writeFileSync(join(process.env.FAULTS_DUMP, `${file}.${n}.txt`), Object.entries(x).map(([k, rows]) => rows.map((r) => `${k}\t${r}`).join('\n')).join('\n'));
+		// (with the items of every «Error journal» and the faulty portal's request log)
+		if (d.length && process.env.FAULTS_DUMP) {
+			for (const [n, x, r] of [['clean', na, a], ['faulty', nb, b]] as const) {
+				writeFileSync(join(process.env.FAULTS_DUMP, `${file}.${n}.txt`), Object.entries(x).map(([k, rows]) => rows.map((v) => `${k}\t${v}`).join('\n')).join('\n'));
+				writeFileSync(join(process.env.FAULTS_DUMP, `${file}.${n}.journal.json`), JSON.stringify(r.itemsOut('Error journal').map((i) => i.json), null, 1));
+			}
+			writeFileSync(join(process.env.FAULTS_DUMP, `${file}.faulty.b24log.json`), JSON.stringify(faulty.b24.portal.log));
+		}
 		figures.push(`${file}: ${Date.now() - t0} ms, ${d.length} differing tables`);
 		expect(d).toEqual([]);
 	}, 400_000); // 08 takes ~20 s alone; several times that on a loaded 2-CPU machine

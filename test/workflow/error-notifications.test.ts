@@ -61,6 +61,23 @@ it('failed items of a sync run: a row each, one notification of ten lines and th
 	expect(lines[11]).toBe(`… 2 more in the data table «${TABLE}»`);
 });
 
+it('a notification whose answer is lost on the way back is sent again under its tag: the owner gets it once', async () => {
+	const before = await notes();
+	b24.portal.faults.arm('im.notify.personal.add', 'html', true);
+	const r = await run('When a sync records failed items', [{ workflow: '1C → Bitrix24: invoice sync', object: 'Bitrix24 smart invoice 7', cause: 'its company is not linked' }]);
+	expect(r.status).toBe('success');
+	const after = await notes();
+	expect(after).toHaveLength(before.length + 1);
+	expect(after.filter((n) => String(n.MESSAGE).includes('smart invoice 7'))).toHaveLength(1);
+	expect(String(after[after.length - 1].TAG)).toMatch(/^n8n-journal-\S+$/);
+	expect(b24.portal.log.filter((e) => e.method === 'im.notify.personal.add').slice(-2).map((e) => e.fault)).toEqual(['html after processing', undefined]);
+	// two runs are two notifications: the tag is the run's
+	await run('When a sync records failed items', [{ workflow: '1C → Bitrix24: invoice sync', object: 'Bitrix24 smart invoice 8', cause: 'its company is not linked' }]);
+	const tags = (await notes()).slice(-2).map((n) => n.TAG);
+	expect(tags[0]).not.toBe(tags[1]);
+	tables.rows(TABLE).splice(-2);
+});
+
 it('the same errors again (not resolved): no new row, no notification', async () => {
 	const before = (await notes()).length;
 	const again = [{ workflow: '1C → Bitrix24: client sync', object: '1C counterparty 3', cause: 'INN 7707083894: checksum fails' }];
