@@ -93,6 +93,23 @@ it('a batch of addresses whose answer was lost is not re-sent (one address per t
 	expect(lookupForAdd(add(requisites[0]))!.answer([{ TYPE_ID: '9', ENTITY_TYPE_ID: '8', ENTITY_ID: String(requisites[0]), ADDRESS_1: 'другой адрес', CITY: 'Тула' }])).toBeUndefined();
 });
 
+it('a live-feed post whose answer was lost is found by its title and text, not published twice', async () => {
+	const posts = () => sb.portal.store.find('blog_post')?.all() ?? [];
+	const { host, lost } = losingHost((o) => String(o.url).startsWith('log.blogpost.add'));
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const params = { POST_TITLE: 'Задолженность покупателей 23.11–29.11', POST_MESSAGE: '[b]Долг покупателей[/b]: 1 200,00 ₽', DEST: ['UA'], FILES: [['debts.pdf', Buffer.from('%PDF-1.4 x').toString('base64')]] };
+	const before = posts().length;
+	const [r] = await client.runAll([{ method: 'log.blogpost.add', params }]);
+	expect(lost()).toBe(1);
+	expect(posts().length - before).toBe(1);
+	expect(r).toEqual({ ok: true, result: Number(posts().at(-1)!.ID) });
+	expect(host.sent.map((o) => o.url)).toEqual(['log.blogpost.add.json', 'log.blogpost.get.json']);
+	// the same title and text published long before is another post: the create is sent again
+	const look = lookupForAdd({ method: 'log.blogpost.add', params })!;
+	expect(look.answer([{ ID: '8', TITLE: params.POST_TITLE, DETAIL_TEXT: params.POST_MESSAGE, DATE_PUBLISH: '2025-01-06T09:00:00+03:00' }])).toBeUndefined();
+	expect(look.answer([{ ID: '9', TITLE: 'другой', DETAIL_TEXT: params.POST_MESSAGE, DATE_PUBLISH: new Date().toISOString() }])).toBeUndefined();
+});
+
 it('knows the look-up of each create with an external key, and none without one', () => {
 	expect(lookupForAdd({ method: 'crm.contact.add', params: { fields: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' } } })?.read).toEqual({ method: 'crm.contact.list', params: { filter: { ORIGIN_ID: 'x', ORIGINATOR_ID: 'b' }, select: ['ID'], order: { ID: 'ASC' } } });
 	expect(lookupForAdd({ method: 'crm.requisite.bankdetail.add', params: { fields: { XML_ID: 'a', ENTITY_ID: 3 } } })?.read.method).toBe('crm.requisite.bankdetail.list');

@@ -7,7 +7,8 @@
  * up by that key before it is re-sent; found → the create was done, and the record found stands
  * for its answer (in the shape the `add` method answers). A timeline comment is found by its text on
  * the same record, an address by its type and owner (one per type), a price by its product and
- * price type (one per type), each with the same values.
+ * price type (one per type), each with the same values; a live-feed post by its title and text
+ * among the posts published since shortly before the create was sent.
  */
 import type { B24Command, B24Result, ClientStats, Envelope } from './client';
 import type { Params } from './encode';
@@ -104,8 +105,23 @@ export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 			answer: (r) => idOf(rowsOf(r).filter((c) => c.COMMENT === fields.COMMENT).map((c) => Number(c.ID)).sort((a, b) => b - a)[0]),
 		};
 	}
+	// a live-feed post has no external key either: a post with the same title and text among the
+	// newest, published since shortly before this create was first sent (clocks may differ by
+	// minutes), stands for it — the templates' report posts name their period in the title
+	if (/^log\.blogpost\.add$/i.test(cmd.method) && filled(params.POST_MESSAGE)) {
+		const since = Date.now() - POST_CLOCK_SKEW_MS;
+		const text = String(params.POST_MESSAGE).trim();
+		const title = filled(params.POST_TITLE) ? String(params.POST_TITLE).trim() : undefined;
+		return {
+			read: { method: 'log.blogpost.get', params: {} },
+			answer: (r) => idOf(rowsOf(r).filter((p) => String(p.DETAIL_TEXT ?? '').trim() === text && (title === undefined || String(p.TITLE ?? '').trim() === title) && Date.parse(String(p.DATE_PUBLISH)) >= since).map((p) => Number(p.ID)).sort((a, b) => b - a)[0]),
+		};
+	}
 	return undefined;
 }
+
+/** how far the portal's clock may be behind ours when a lost post is looked up */
+const POST_CLOCK_SKEW_MS = 10 * 60_000;
 
 function idOf(v: unknown): number | undefined {
 	const n = Number(v);
