@@ -86,6 +86,24 @@ it('a deal entering the robot\'s stage calls the handler; the Bitrix24 Trigger o
 	expect(String(twice.items[0].json.error)).toMatch(/Access denied/i);
 });
 
+it('Send Result whose answer is lost after the portal took it: the re-sent answer finds the token used, and that is success', async () => {
+	const id = await newDeal();
+	await admin(sb, 'automation/idle');
+	sink.bodies.length = 0;
+	await b24Rest(sb.webhookUrl, 'crm.deal.update', { id, fields: { STAGE_ID: 'PREPARATION' } });
+	await admin(sb, 'automation/idle');
+	const { ctx } = fakeWebhookContext({ authentication: 'oAuth2', events: ['ROBOT'], robotCodes: '' }, { bitrix24OAuth2Api: oauth }, { rawBody: sink.bodies[0] });
+	const call = ((await new Bitrix24Trigger().webhook.call(ctx)).workflowData?.[0] ?? [])[0].json;
+	sb.portal.faults.arm('bizproc.event.send', 'reset', true);
+	const sent = await app({ resource: 'automationRobot', operation: 'sendResult', eventToken: call.eventToken, logMessage: `1C: ответ по сделке ${id}` });
+	expect(sent.items[0].json).toEqual({ sent: true, answerLost: true });
+	const log = (await admin(sb, 'automation')) as { log: Array<{ kind: string; logMessage?: string }> };
+	expect(log.log.filter((e) => e.kind === 'event' && e.logMessage === `1C: ответ по сделке ${id}`)).toHaveLength(1);
+	// a token refused at the first attempt is an error as before
+	const stale = await app({ resource: 'automationRobot', operation: 'sendResult', eventToken: call.eventToken });
+	expect(String(stale.items[0].json.error)).toMatch(/Access denied/i);
+});
+
 it('registers an application trigger and firing it moves the deal to the trigger\'s stage', async () => {
 	const reg = await app({ resource: 'automationTrigger', operation: 'register', code: 'onec_paid', triggerName: '[1С] (demo) Оплата документа (Заказ покупателя)' });
 	expect(reg.items[0].json).toEqual({ code: 'onec_paid', registered: true });

@@ -142,15 +142,23 @@ export const automationRobot: ResourceDef = {
 				{ displayName: 'Log Message', name: 'logMessage', type: 'string', default: '', description: 'Shown in the automation log of the deal (e.g. the 1C document posted, or the error)' },
 				{ displayName: 'Return Values (JSON)', name: 'returnValues', type: 'json', default: '{}', description: 'Values of the robot\'s return parameters' },
 			]),
-			build(this: IExecuteFunctions, i) {
+			// one call per item (one robot call has one answer): when the answer of a send that may
+			// have been done is lost, the re-sent one finds the token used — that is our own send
+			async run(this: IExecuteFunctions, i, client) {
 				const params: IDataObject = { EVENT_TOKEN: String(this.getNodeParameter('eventToken', i, '')) };
 				const log = String(this.getNodeParameter('logMessage', i, '') ?? '');
 				const values = jsonParam(this, 'returnValues', i);
 				if (log) params.LOG_MESSAGE = log;
 				if (Object.keys(values).length) params.RETURN_VALUES = values;
-				return { method: 'bizproc.event.send', params };
+				let resent = false;
+				try {
+					await client.call('bizproc.event.send', params, async () => ((resent = true), { params }));
+				} catch (e) {
+					if (!(resent && e instanceof B24Error && e.code === 'ACCESS_DENIED')) throw e;
+					return { sent: true, answerLost: true };
+				}
+				return { sent: true };
 			},
-			parse: () => ({ sent: true }),
 		},
 	},
 };
