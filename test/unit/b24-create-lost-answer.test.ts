@@ -66,8 +66,9 @@ it('a batch whose answer was lost: creates found are not re-sent, the rest (read
 	expect(Object.keys((host.sent[2].body as { cmd: Record<string, string> }).cmd)).toEqual(['rc1']);
 });
 
-it('a timeline comment whose answer was lost is found by its text on the record, not posted twice', async () => {
+it('a timeline comment whose answer was lost is found by its text on the record, not posted twice (also behind 60 older comments)', async () => {
 	const company = Number(sb.portal.store.find('company')!.all()[0].ID);
+	for (let n = 0; n < 60; n++) sb.portal.store.table('timeline_comment').insert({ ENTITY_ID: company, ENTITY_TYPE: 'company', ENTITY_TYPE_ID: 4, CREATED: '2025-01-01T10:00:00+03:00', COMMENT: `старый комментарий ${n}`, AUTHOR_ID: 1, FILES: [] });
 	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.timeline.comment.add'));
 	const client = await Bitrix24Client.create(host, 'webhook', FAST);
 	const text = 'Печатная форма [1С: lost-comment-1]';
@@ -123,7 +124,7 @@ it('knows the look-up of each create with an external key, and none without one'
 	expect(price.answer({ prices: [{ id: 3, price: 99 }] })).toBeUndefined();
 	expect(lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { COMMENT: 'x' } } })).toBeUndefined();
 	const comment = lookupForAdd({ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice', COMMENT: 'Счёт [1С: k]' } } })!;
-	expect(comment.read).toEqual({ method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice' }, select: ['ID', 'COMMENT'] } });
+	expect(comment.read).toEqual({ method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: 5, ENTITY_TYPE: 'smart_invoice' }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } } });
 	expect(comment.answer([{ ID: '3', COMMENT: 'другой' }, { ID: '4', COMMENT: 'Счёт [1С: k]' }])).toBe(4);
 	expect(comment.answer([{ ID: '3', COMMENT: 'другой' }])).toBeUndefined();
 });

@@ -98,10 +98,11 @@ export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 		};
 	}
 	// a timeline comment has no external key: the same text on the same record stands for it (the
-	// print-form template's comments carry a marker of the 1C document, so their text is unique)
+	// print-form template's comments carry a marker of the 1C document, so their text is unique);
+	// newest first, so that the lost one is on the first page of a record with many comments
 	if (/^crm\.timeline\.comment\.add$/i.test(cmd.method) && filled(fields.COMMENT) && filled(fields.ENTITY_ID) && filled(fields.ENTITY_TYPE)) {
 		return {
-			read: { method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: fields.ENTITY_ID, ENTITY_TYPE: fields.ENTITY_TYPE }, select: ['ID', 'COMMENT'] } },
+			read: { method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: fields.ENTITY_ID, ENTITY_TYPE: fields.ENTITY_TYPE }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } } },
 			answer: (r) => idOf(rowsOf(r).filter((c) => c.COMMENT === fields.COMMENT).map((c) => Number(c.ID)).sort((a, b) => b - a)[0]),
 		};
 	}
