@@ -94,6 +94,18 @@ it('a batch of addresses whose answer was lost is not re-sent (one address per t
 	expect(lookupForAdd(add(requisites[0]))!.answer([{ TYPE_ID: '9', ENTITY_TYPE_ID: '8', ENTITY_ID: String(requisites[0]), ADDRESS_1: 'другой адрес', CITY: 'Тула' }])).toBeUndefined();
 });
 
+it('an old invoice whose answer was lost is found by XML_ID, not made twice', async () => {
+	const invoices = (key: string) => sb.portal.store.find('invoice')!.all().filter((r) => r.XML_ID === key);
+	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.invoice.add'));
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const fields = { ORDER_TOPIC: 'Счёт с потерянным ответом', XML_ID: 'bp30:lost-invoice-1', PRODUCT_ROWS: [{ PRODUCT_ID: 1, PRODUCT_NAME: 'Товар', QUANTITY: 1, PRICE: 100 }] };
+	const [r] = await client.runAll([{ method: 'crm.invoice.add', params: { fields } }]);
+	expect(lost()).toBe(1);
+	expect(invoices('bp30:lost-invoice-1')).toHaveLength(1);
+	expect(r).toEqual({ ok: true, result: Number(invoices('bp30:lost-invoice-1')[0].ID) });
+	expect(host.sent.map((o) => o.url)).toEqual(['crm.invoice.add.json', 'crm.invoice.list.json']);
+});
+
 it('a live-feed post whose answer was lost is found by its title and text, not published twice', async () => {
 	const posts = () => sb.portal.store.find('blog_post')?.all() ?? [];
 	const { host, lost } = losingHost((o) => String(o.url).startsWith('log.blogpost.add'));

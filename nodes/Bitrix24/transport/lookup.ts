@@ -2,8 +2,8 @@
  * Creates that can be found again. A create whose answer is lost (a reset, a proxy's 5xx page
  * after the portal did the work) must not be sent a second time blindly: Bitrix24 has no
  * idempotency key, and a second `*.add` makes a second record. A create that carries its own
- * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities, `XML_ID` of
- * requisites and bank details, `xmlId` of smart-process items, catalog products and sections — is looked
+ * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities, `XML_ID` of old
+ * invoices, requisites and bank details, `xmlId` of smart-process items, catalog products and sections — is looked
  * up by that key before it is re-sent; found → the create was done, and the record found stands
  * for its answer (in the shape the `add` method answers). A timeline comment is found by its text on
  * the same record, an address by its type and owner (one per type), a price by its product and
@@ -36,6 +36,10 @@ export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 		const filter: Fields = { ORIGIN_ID: fields.ORIGIN_ID };
 		if (filled(fields.ORIGINATOR_ID)) filter.ORIGINATOR_ID = fields.ORIGINATOR_ID;
 		return { read: { method: `crm.${classic[1].toLowerCase()}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
+	}
+	// old invoices (crm.invoice) carry XML_ID as their external key
+	if (/^crm\.invoice\.add$/i.test(cmd.method) && filled(fields.XML_ID)) {
+		return { read: { method: 'crm.invoice.list', params: { filter: { XML_ID: fields.XML_ID }, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
 	}
 	const requisite = /^crm\.requisite(\.bankdetail)?\.add$/i.exec(cmd.method);
 	if (requisite && filled(fields.XML_ID)) {
