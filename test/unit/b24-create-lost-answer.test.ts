@@ -106,6 +106,18 @@ it('an old invoice whose answer was lost is found by XML_ID, not made twice', as
 	expect(host.sent.map((o) => o.url)).toEqual(['crm.invoice.add.json', 'crm.invoice.list.json']);
 });
 
+it('an activity carrying ORIGIN_ID whose answer was lost is found by it, not made twice', async () => {
+	const company = Number(sb.portal.store.find('company')!.all()[0].ID);
+	const acts = (key: string) => sb.portal.store.find('activity')!.all().filter((r) => r.ORIGIN_ID === key);
+	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.activity.add'));
+	const client = await Bitrix24Client.create(host, 'webhook', FAST);
+	const fields = { OWNER_TYPE_ID: 4, OWNER_ID: company, TYPE_ID: 6, PROVIDER_ID: 'REST_APP', PROVIDER_TYPE_ID: 'LINK', SUBJECT: 'Документ 1С', RESPONSIBLE_ID: 1, ORIGINATOR_ID: 'bp30', ORIGIN_ID: 'lost-activity-1' };
+	const [r] = await client.runAll([{ method: 'crm.activity.add', params: { fields } }]);
+	expect(lost()).toBe(1);
+	expect(acts('lost-activity-1')).toHaveLength(1);
+	expect(r).toEqual({ ok: true, result: Number(acts('lost-activity-1')[0].ID) });
+});
+
 it('a live-feed post whose answer was lost is found by its title and text, not published twice', async () => {
 	const posts = () => sb.portal.store.find('blog_post')?.all() ?? [];
 	const { host, lost } = losingHost((o) => String(o.url).startsWith('log.blogpost.add'));

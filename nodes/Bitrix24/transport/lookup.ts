@@ -2,7 +2,7 @@
  * Creates that can be found again. A create whose answer is lost (a reset, a proxy's 5xx page
  * after the portal did the work) must not be sent a second time blindly: Bitrix24 has no
  * idempotency key, and a second `*.add` makes a second record. A create that carries its own
- * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities, `XML_ID` of old
+ * external key — `ORIGIN_ID` (+ `ORIGINATOR_ID`) of the classic CRM entities and activities, `XML_ID` of old
  * invoices, requisites and bank details, `xmlId` of smart-process items, catalog products and sections — is looked
  * up by that key before it is re-sent; found → the create was done, and the record found stands
  * for its answer (in the shape the `add` method answers). A timeline comment is found by its text on
@@ -31,7 +31,7 @@ const rowsOf = (result: unknown, key?: string): Fields[] => {
 export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 	const params = (cmd.params ?? {}) as Fields;
 	const fields = (params.fields ?? {}) as Fields;
-	const classic = /^crm\.(company|contact|deal|lead)\.add$/i.exec(cmd.method);
+	const classic = /^crm\.(company|contact|deal|lead|activity)\.add$/i.exec(cmd.method);
 	if (classic && filled(fields.ORIGIN_ID)) {
 		const filter: Fields = { ORIGIN_ID: fields.ORIGIN_ID };
 		if (filled(fields.ORIGINATOR_ID)) filter.ORIGINATOR_ID = fields.ORIGINATOR_ID;
