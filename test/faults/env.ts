@@ -64,7 +64,9 @@ export interface Pair {
 export async function startPair(o: PairOptions): Promise<Pair> {
 	const [b24, onec] = await Promise.all([startBitrix24Sandbox({ companies: o.companies, webhookCode: o.webhookCode }), startOneCSandbox({ companies: o.companies })]);
 	if (o.faults) {
-		// FAULTS_SEED=<n>: another placement of the faults (the default seed is the sandboxes' own)
+		// FAULTS_SEED=<n>: another placement of the faults (the default seed is the sandboxes' own);
+		// a seed may draw no fault of a rare kind in ~250 requests — the check that every kind was
+		// injected then fails and names the kind
 		const seed = process.env.FAULTS_SEED ? { seed: Number(process.env.FAULTS_SEED) } : {};
 		b24.portal.faults.configure({ ...B24_FAULTS, ...seed, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<FaultConfig>);
 		onec.state.faults.configure({ ...ONEC_FAULTS, ...seed, ...(o.after !== undefined ? { after: o.after } : {}) } as Partial<OneCFaultConfig>);
