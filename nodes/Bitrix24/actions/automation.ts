@@ -151,8 +151,12 @@ export const automationRobot: ResourceDef = {
 				if (log) params.LOG_MESSAGE = log;
 				if (Object.keys(values).length) params.RETURN_VALUES = values;
 				let resent = false;
+				const beforeResend = async () => {
+					resent = true;
+					return { params };
+				};
 				try {
-					await client.call('bizproc.event.send', params, async () => ((resent = true), { params }));
+					await client.call('bizproc.event.send', params, beforeResend);
 				} catch (e) {
 					if (!(resent && e instanceof B24Error && e.code === 'ACCESS_DENIED')) throw e;
 					return { sent: true, answerLost: true };
