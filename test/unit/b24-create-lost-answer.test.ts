@@ -35,11 +35,17 @@ function losingHost(when: (o: IHttpRequestOptions) => boolean) {
 	return { host, lost: () => lost };
 }
 
-it('a single create done by the portal whose answer was lost is found by ORIGIN_ID, not sent again', async () => {
-	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.company.add'));
+/** One create through a client whose host loses the answer of its first attempt, after the portal did the work. */
+async function createLosingAnswer(method: string, params: Record<string, unknown>) {
+	const { host, lost } = losingHost((o) => String(o.url).startsWith(method));
 	const client = await Bitrix24Client.create(host, 'webhook', FAST);
-	const [r] = await client.runAll([{ method: 'crm.company.add', params: { fields: { TITLE: 'ООО «Потерянный ответ»', ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: 'guid-lost-1' } } }]);
+	const [r] = await client.runAll([{ method, params }]);
 	expect(lost()).toBe(1);
+	return { r, host, client };
+}
+
+it('a single create done by the portal whose answer was lost is found by ORIGIN_ID, not sent again', async () => {
+	const { r, host, client } = await createLosingAnswer('crm.company.add', { fields: { TITLE: 'ООО «Потерянный ответ»', ORIGINATOR_ID: 'test/bp30', ORIGIN_ID: 'guid-lost-1' } });
 	expect(companies('guid-lost-1')).toHaveLength(1);
 	expect(r).toEqual({ ok: true, result: Number(companies('guid-lost-1')[0].ID) });
 	expect(client.stats.lookedUp).toBe(1);
@@ -69,11 +75,8 @@ it('a batch whose answer was lost: creates found are not re-sent, the rest (read
 it('a timeline comment whose answer was lost is found by its text on the record, not posted twice (also behind 60 older comments)', async () => {
 	const company = Number(sb.portal.store.find('company')!.all()[0].ID);
 	for (let n = 0; n < 60; n++) sb.portal.store.table('timeline_comment').insert({ ENTITY_ID: company, ENTITY_TYPE: 'company', ENTITY_TYPE_ID: 4, CREATED: '2025-01-01T10:00:00+03:00', COMMENT: `старый комментарий ${n}`, AUTHOR_ID: 1, FILES: [] });
-	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.timeline.comment.add'));
-	const client = await Bitrix24Client.create(host, 'webhook', FAST);
 	const text = 'Печатная форма [1С: lost-comment-1]';
-	const [r] = await client.runAll([{ method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: company, ENTITY_TYPE: 'company', COMMENT: text } } }]);
-	expect(lost()).toBe(1);
+	const { r } = await createLosingAnswer('crm.timeline.comment.add', { fields: { ENTITY_ID: company, ENTITY_TYPE: 'company', COMMENT: text } });
 	const posted = sb.portal.store.find('timeline_comment')!.all().filter((c) => c.COMMENT === text);
 	expect(posted).toHaveLength(1);
 	expect(r).toEqual({ ok: true, result: Number(posted[0].ID) });
@@ -96,11 +99,8 @@ it('a batch of addresses whose answer was lost is not re-sent (one address per t
 
 it('an old invoice whose answer was lost is found by XML_ID, not made twice', async () => {
 	const invoices = (key: string) => sb.portal.store.find('invoice')!.all().filter((r) => r.XML_ID === key);
-	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.invoice.add'));
-	const client = await Bitrix24Client.create(host, 'webhook', FAST);
 	const fields = { ORDER_TOPIC: 'Счёт с потерянным ответом', XML_ID: 'bp30:lost-invoice-1', PRODUCT_ROWS: [{ PRODUCT_ID: 1, PRODUCT_NAME: 'Товар', QUANTITY: 1, PRICE: 100 }] };
-	const [r] = await client.runAll([{ method: 'crm.invoice.add', params: { fields } }]);
-	expect(lost()).toBe(1);
+	const { r, host } = await createLosingAnswer('crm.invoice.add', { fields });
 	expect(invoices('bp30:lost-invoice-1')).toHaveLength(1);
 	expect(r).toEqual({ ok: true, result: Number(invoices('bp30:lost-invoice-1')[0].ID) });
 	expect(host.sent.map((o) => o.url)).toEqual(['crm.invoice.add.json', 'crm.invoice.list.json']);
@@ -109,23 +109,17 @@ it('an old invoice whose answer was lost is found by XML_ID, not made twice', as
 it('an activity carrying ORIGIN_ID whose answer was lost is found by it, not made twice', async () => {
 	const company = Number(sb.portal.store.find('company')!.all()[0].ID);
 	const acts = (key: string) => sb.portal.store.find('activity')!.all().filter((r) => r.ORIGIN_ID === key);
-	const { host, lost } = losingHost((o) => String(o.url).startsWith('crm.activity.add'));
-	const client = await Bitrix24Client.create(host, 'webhook', FAST);
 	const fields = { OWNER_TYPE_ID: 4, OWNER_ID: company, TYPE_ID: 6, PROVIDER_ID: 'REST_APP', PROVIDER_TYPE_ID: 'LINK', SUBJECT: 'Документ 1С', RESPONSIBLE_ID: 1, ORIGINATOR_ID: 'bp30', ORIGIN_ID: 'lost-activity-1' };
-	const [r] = await client.runAll([{ method: 'crm.activity.add', params: { fields } }]);
-	expect(lost()).toBe(1);
+	const { r } = await createLosingAnswer('crm.activity.add', { fields });
 	expect(acts('lost-activity-1')).toHaveLength(1);
 	expect(r).toEqual({ ok: true, result: Number(acts('lost-activity-1')[0].ID) });
 });
 
 it('a live-feed post whose answer was lost is found by its title and text, not published twice', async () => {
 	const posts = () => sb.portal.store.find('blog_post')?.all() ?? [];
-	const { host, lost } = losingHost((o) => String(o.url).startsWith('log.blogpost.add'));
-	const client = await Bitrix24Client.create(host, 'webhook', FAST);
 	const params = { POST_TITLE: 'Задолженность покупателей 23.11–29.11', POST_MESSAGE: '[b]Долг покупателей[/b]: 1 200,00 ₽', DEST: ['UA'], FILES: [['debts.pdf', Buffer.from('%PDF-1.4 x').toString('base64')]] };
 	const before = posts().length;
-	const [r] = await client.runAll([{ method: 'log.blogpost.add', params }]);
-	expect(lost()).toBe(1);
+	const { r, host } = await createLosingAnswer('log.blogpost.add', params);
 	expect(posts().length - before).toBe(1);
 	expect(r).toEqual({ ok: true, result: Number(posts().at(-1)!.ID) });
 	expect(host.sent.map((o) => o.url)).toEqual(['log.blogpost.add.json', 'log.blogpost.get.json']);

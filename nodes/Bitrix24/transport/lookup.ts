@@ -28,24 +28,22 @@ const rowsOf = (result: unknown, key?: string): Fields[] => {
 	return Array.isArray(r) ? (r as Fields[]) : [];
 };
 
+/** CRM creates answered with a bare ID whose external key is one of their fields (with the fields that narrow it, when sent). */
+const KEYED: Array<{ add: RegExp; key: string; narrow: string[] }> = [
+	{ add: /^crm\.(company|contact|deal|lead|activity)\.add$/i, key: 'ORIGIN_ID', narrow: ['ORIGINATOR_ID'] },
+	{ add: /^crm\.(invoice)\.add$/i, key: 'XML_ID', narrow: [] }, // old invoices
+	{ add: /^crm\.(requisite(?:\.bankdetail)?)\.add$/i, key: 'XML_ID', narrow: ['ENTITY_TYPE_ID', 'ENTITY_ID'] },
+];
+
 export function lookupForAdd(cmd: B24Command): AddLookup | undefined {
 	const params = (cmd.params ?? {}) as Fields;
 	const fields = (params.fields ?? {}) as Fields;
-	const classic = /^crm\.(company|contact|deal|lead|activity)\.add$/i.exec(cmd.method);
-	if (classic && filled(fields.ORIGIN_ID)) {
-		const filter: Fields = { ORIGIN_ID: fields.ORIGIN_ID };
-		if (filled(fields.ORIGINATOR_ID)) filter.ORIGINATOR_ID = fields.ORIGINATOR_ID;
-		return { read: { method: `crm.${classic[1].toLowerCase()}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
-	}
-	// old invoices (crm.invoice) carry XML_ID as their external key
-	if (/^crm\.invoice\.add$/i.test(cmd.method) && filled(fields.XML_ID)) {
-		return { read: { method: 'crm.invoice.list', params: { filter: { XML_ID: fields.XML_ID }, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
-	}
-	const requisite = /^crm\.requisite(\.bankdetail)?\.add$/i.exec(cmd.method);
-	if (requisite && filled(fields.XML_ID)) {
-		const filter: Fields = { XML_ID: fields.XML_ID };
-		for (const k of ['ENTITY_TYPE_ID', 'ENTITY_ID']) if (filled(fields[k])) filter[k] = fields[k];
-		return { read: { method: `crm.requisite${requisite[1] ? '.bankdetail' : ''}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
+	for (const k of KEYED) {
+		const m = k.add.exec(cmd.method);
+		if (!m || !filled(fields[k.key])) continue;
+		const filter: Fields = { [k.key]: fields[k.key] };
+		for (const f of k.narrow) if (filled(fields[f])) filter[f] = fields[f];
+		return { read: { method: `crm.${m[1].toLowerCase()}.list`, params: { filter, select: ['ID'], order: { ID: 'ASC' } } }, answer: (r) => idOf(rowsOf(r)[0]?.ID) };
 	}
 	if (/^crm\.item\.add$/i.test(cmd.method) && filled(fields.xmlId)) {
 		return {
